@@ -1,0 +1,9 @@
+import type { ViewerPlugin } from '../../src/plugin-api';
+import { TimepointsPanel } from './ui/TimepointsPanel';
+
+/** The liver lesion review plugin: its single public surface. */
+export const liverLesionReviewPlugin: ViewerPlugin = {
+  id: 'liver-lesion-review',
+  title: 'Liver lesion review',
+  panels: [{ id: 'timepoints', title: 'Timepoints', location: 'right', component: TimepointsPanel }],
+};

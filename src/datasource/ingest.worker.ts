@@ -1,0 +1,102 @@
+/// <reference lib="webworker" />
+import { assembleVolume, ingestFiles, type InputFile, type IngestResult } from '../dicom';
+import type { WorkerRequest, WorkerResponse } from './types';
+import { summarisePatients, toDisplayVolume, toLoadProblems } from './summarise';
+
+/**
+ * The ingest worker: reads files (URLs or Blobs), parses and groups them, and assembles
+ * volumes on request. The main thread only ever receives summaries and finished volumes.
+ */
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const files = new Map<string, InputFile>();
+let latest: IngestResult | null = null;
+
+const READ_CONCURRENCY = 8;
+
+function post(message: WorkerResponse, transfer: Transferable[] = []): void {
+  scope.postMessage(message, transfer);
+}
+
+async function readAll(request: Extract<WorkerRequest, { type: 'ingest' }>): Promise<InputFile[]> {
+  const read: InputFile[] = [];
+  const failed: InputFile[] = [];
+  let next = 0;
+  let done = 0;
+  const total = request.files.length;
+  const worker = async (): Promise<void> => {
+    while (next < request.files.length) {
+      const source = request.files[next++];
+      if (!source) continue;
+      try {
+        const buffer =
+          'url' in source
+            ? await fetch(source.url).then((r) => {
+                if (!r.ok) throw new Error(`HTTP ${r.status}`);
+                return r.arrayBuffer();
+              })
+            : await source.blob.arrayBuffer();
+        read.push({ name: source.name, bytes: new Uint8Array(buffer) });
+      } catch (error) {
+        // An unreadable file becomes an empty input, which ingest rejects as NOT_DICOM with its name.
+        failed.push({ name: source.name, bytes: new Uint8Array(0) });
+        void error;
+      }
+      done++;
+      if (done % 16 === 0 || done === total) {
+        post({ type: 'progress', requestId: request.requestId, progress: { done, total } });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
+  return [...read, ...failed];
+}
+
+scope.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
+  const request = event.data;
+  void (async () => {
+    try {
+      switch (request.type) {
+        case 'ingest': {
+          for (const file of await readAll(request)) files.set(file.name, file);
+          latest = ingestFiles(files.values());
+          post({
+            type: 'ingested',
+            requestId: request.requestId,
+            patients: summarisePatients(latest),
+            problems: toLoadProblems(latest),
+          });
+          break;
+        }
+        case 'assemble': {
+          const series = latest?.patients
+            .flatMap((p) => p.studies)
+            .flatMap((s) => s.series)
+            .find((s) => s.seriesInstanceUid === request.seriesInstanceUid);
+          if (!series) {
+            post({ type: 'failed', requestId: request.requestId, error: { code: 'NOT_FOUND', message: 'Series is not loaded' } });
+            break;
+          }
+          const result = assembleVolume(series);
+          if (!result.ok) {
+            post({ type: 'failed', requestId: request.requestId, error: result.error });
+            break;
+          }
+          const volume = toDisplayVolume(series, result.value);
+          post({ type: 'assembled', requestId: request.requestId, volume }, [volume.data.buffer as ArrayBuffer]);
+          break;
+        }
+        case 'clear':
+          files.clear();
+          latest = null;
+          post({ type: 'cleared', requestId: request.requestId });
+          break;
+      }
+    } catch (error) {
+      post({
+        type: 'failed',
+        requestId: request.requestId,
+        error: { code: 'WORKER_ERROR', message: error instanceof Error ? error.message : String(error) },
+      });
+    }
+  })();
+});

@@ -1,0 +1,43 @@
+import type { LoadProblem, PatientSummary } from '../plugin-api';
+import type { DisplayVolume } from '../viewport/displayVolume';
+
+/** One file a data source offers: fetched by URL or read from a Blob, inside the worker. */
+export type SourceFile =
+  | { readonly name: string; readonly url: string }
+  | { readonly name: string; readonly blob: Blob };
+
+/**
+ * Where studies come from. Local files and the bundled samples implement it now; the
+ * DICOMweb source implements it later.
+ */
+export interface DataSource {
+  readonly id: string;
+  readonly label: string;
+  listFiles(signal?: AbortSignal): Promise<readonly SourceFile[]>;
+}
+
+export interface IngestProgress {
+  readonly done: number;
+  readonly total: number;
+}
+
+export type WorkerRequest =
+  | { readonly type: 'ingest'; readonly requestId: number; readonly files: readonly SourceFile[] }
+  | { readonly type: 'assemble'; readonly requestId: number; readonly seriesInstanceUid: string }
+  | { readonly type: 'clear'; readonly requestId: number };
+
+export type WorkerResponse =
+  | { readonly type: 'progress'; readonly requestId: number; readonly progress: IngestProgress }
+  | {
+      readonly type: 'ingested';
+      readonly requestId: number;
+      readonly patients: readonly PatientSummary[];
+      readonly problems: readonly LoadProblem[];
+    }
+  | { readonly type: 'assembled'; readonly requestId: number; readonly volume: DisplayVolume }
+  | { readonly type: 'cleared'; readonly requestId: number }
+  | {
+      readonly type: 'failed';
+      readonly requestId: number;
+      readonly error: { readonly code: string; readonly message: string };
+    };

@@ -1,0 +1,171 @@
+import { useCallback, useMemo, useState, useSyncExternalStore, type DragEvent } from 'react';
+import type { Host } from '../createHost';
+import { createLocalFileDataSource, filesFromDataTransfer } from '../../datasource/localFileDataSource';
+import { createSampleDataSource } from '../../datasource/sampleDataSource';
+import type { Layout, PrimaryTool, ViewportController } from '../../viewport/createViewportController';
+import { ViewportGrid } from '../../viewport/ViewportGrid';
+import { CT_PRESETS, autoWindow } from '../../viewport/windowPresets';
+import { LoadProblems } from './LoadProblems';
+import { OpenControls } from './OpenControls';
+import { SeriesBrowser } from './SeriesBrowser';
+import { Toolbar } from './Toolbar';
+import { useShortcuts } from './useShortcuts';
+
+interface AppProps {
+  readonly host: Host;
+  readonly controller: ViewportController;
+  readonly cpuFallback: boolean;
+}
+
+const SHORTCUT_HELP = 'W window/level · P pan · Z zoom · C crosshairs · M stack/MPR · 1–3 presets · ↑/↓ slice · +/− zoom · R reset';
+
+export function App({ host, controller, cpuFallback }: AppProps) {
+  const state = useSyncExternalStore(host.store.subscribe, host.store.getState);
+  const [tool, setTool] = useState<PrimaryTool>('windowLevel');
+  const [dragging, setDragging] = useState(false);
+  const layout: Layout = state.displayed?.layout ?? 'stack';
+  const series = state.displayed?.series ?? null;
+  const volume = state.volume;
+
+  const chooseTool = useCallback(
+    (next: PrimaryTool) => {
+      setTool(next);
+      controller.setPrimaryTool(next);
+    },
+    [controller],
+  );
+  const openLayout = useCallback(
+    (next: Layout) => {
+      if (!series) return;
+      // MPR opens with the crosshairs on the primary button, as in Slicer and OHIF.
+      if (next === 'mpr') chooseTool('crosshairs');
+      else if (tool === 'crosshairs') chooseTool('windowLevel');
+      void host.api.displaySeries(series.seriesInstanceUid, next);
+    },
+    [host, series, tool, chooseTool],
+  );
+  const applyAutoWindow = useCallback(() => {
+    if (!volume) return;
+    const w = volume.modality === 'CT' && volume.window ? volume.window : autoWindow(volume.data);
+    controller.setWindow(w.center, w.width);
+  }, [controller, volume]);
+
+  const shortcuts = useMemo<Record<string, () => void>>(() => {
+    const map: Record<string, () => void> = {
+      w: () => chooseTool('windowLevel'),
+      p: () => chooseTool('pan'),
+      z: () => chooseTool('zoom'),
+      c: () => layout === 'mpr' && chooseTool('crosshairs'),
+      m: () => openLayout(layout === 'mpr' ? 'stack' : 'mpr'),
+      r: () => controller.reset(),
+      ArrowUp: () => controller.scroll(-1),
+      ArrowDown: () => controller.scroll(1),
+      PageUp: () => controller.scroll(-10),
+      PageDown: () => controller.scroll(10),
+      '+': () => controller.zoomBy(1.25),
+      '=': () => controller.zoomBy(1.25),
+      '-': () => controller.zoomBy(0.8),
+    };
+    if (volume?.modality === 'CT') {
+      for (const preset of CT_PRESETS) map[preset.key] = () => controller.setWindow(preset.center, preset.width);
+    } else {
+      map['1'] = applyAutoWindow;
+    }
+    return map;
+  }, [chooseTool, openLayout, layout, controller, volume, applyAutoWindow]);
+  useShortcuts(shortcuts);
+
+  const onDrop = (event: DragEvent<HTMLDivElement>): void => {
+    event.preventDefault();
+    setDragging(false);
+    void filesFromDataTransfer(event.dataTransfer.items).then((files) => {
+      if (files.length > 0) void host.loadSource(createLocalFileDataSource(files));
+    });
+  };
+
+  const leftPanels = host.plugins.panels().filter((p) => p.location === 'left');
+  const rightPanels = host.plugins.panels().filter((p) => p.location === 'right');
+  const title = series ? `${series.modality} ${series.description}` : '';
+
+  return (
+    <div
+      className={dragging ? 'app dragging' : 'app'}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      <header className="app-header">
+        <h1>Liver lesion review</h1>
+        <OpenControls
+          busy={state.progress !== null}
+          onFiles={(files) => void host.loadSource(createLocalFileDataSource(files))}
+          onSamples={() => void host.loadSource(createSampleDataSource())}
+        />
+        {state.progress && (
+          <div className="progress" role="status" aria-live="polite">
+            {state.progress.label}
+            {state.progress.total > 0 && (
+              <progress value={state.progress.done} max={state.progress.total} aria-label="Loading progress" />
+            )}
+          </div>
+        )}
+      </header>
+      {cpuFallback && (
+        <p role="alert" className="alert">
+          WebGL is not available: images render on the CPU and MPR and segmentation tools will not work.
+        </p>
+      )}
+      <aside className="left" aria-label="Studies">
+        <SeriesBrowser
+          patients={state.patients}
+          displayed={state.displayed}
+          onOpen={(s) => void host.api.displaySeries(s.seriesInstanceUid, layout)}
+        />
+        <LoadProblems problems={state.problems} />
+        {leftPanels.map((panel) => (
+          <section key={`${panel.pluginId}/${panel.id}`} aria-label={panel.title} className="panel">
+            <h2>{panel.title}</h2>
+            <panel.component host={host.api} />
+          </section>
+        ))}
+      </aside>
+      <main className="center">
+        <Toolbar
+          layout={layout}
+          canMpr={volume?.isVolume ?? false}
+          tool={tool}
+          modality={volume?.modality ?? null}
+          onLayout={openLayout}
+          onTool={chooseTool}
+          onPreset={(p) => (p === 'auto' ? applyAutoWindow() : controller.setWindow(p.center, p.width))}
+          onReset={() => controller.reset()}
+        />
+        <ViewportGrid controller={controller} volume={volume} layout={layout} title={title} />
+        <p className="shortcuts muted" aria-label="Keyboard shortcuts">
+          {SHORTCUT_HELP}
+        </p>
+      </main>
+      <aside className="right" aria-label="Plugins">
+        {rightPanels.map((panel) => (
+          <section key={`${panel.pluginId}/${panel.id}`} aria-label={panel.title} className="panel">
+            <h2>{panel.title}</h2>
+            <panel.component host={host.api} />
+          </section>
+        ))}
+      </aside>
+      <div className="notices" role="log" aria-live="polite" aria-label="Notifications">
+        {state.notices.map((n) => (
+          <div key={n.id} className={`notice ${n.level}`}>
+            {n.message}
+            <button type="button" aria-label="Dismiss notification" onClick={() => host.dismissNotice(n.id)}>
+              ×
+            </button>
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { liverLesionReviewPlugin } from '../plugins/liver-lesion-review';
+import { createIngestClient } from './datasource/createIngestClient';
+import { createSampleDataSource } from './datasource/sampleDataSource';
+import { createHost } from './host/createHost';
+import { App } from './host/ui/App';
+import { initCornerstone } from './viewport/initCornerstone';
+import { createViewportController } from './viewport/createViewportController';
+import './styles.css';
+
+const { cpuFallback } = initCornerstone();
+const host = createHost(createIngestClient());
+host.plugins.register(liverLesionReviewPlugin);
+const controller = createViewportController();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <App host={host} controller={controller} cpuFallback={cpuFallback} />
+  </StrictMode>,
+);
+
+// The viewer opens on the bundled sample patient unless ?autoload=0 (used by tests that
+// load it from the UI).
+if (new URLSearchParams(window.location.search).get('autoload') !== '0') {
+  void host.loadSource(createSampleDataSource());
+}
+
+// Browser tests read this flag; it carries no patient data.
+Object.assign(window, { __llr: { cpuFallback } });

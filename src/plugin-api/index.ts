@@ -1,0 +1,22 @@
+/**
+ * The only module a plugin may import from the host (enforced by ESLint zones).
+ * Contributions are typed data referenced by imported values, never by dotted strings.
+ */
+export type {
+  Disposable,
+  ViewerPlugin,
+  PanelContribution,
+  PanelProps,
+  CommandContribution,
+  ToolContribution,
+  ExporterContribution,
+  ExportResult,
+} from './contract';
+export type { HostApi, HostEventMap, HostEventName, SeriesSelection } from './host-api';
+export type {
+  PatientSummary,
+  StudySummary,
+  SeriesSummary,
+  SeriesKind,
+  LoadProblem,
+} from './summaries';

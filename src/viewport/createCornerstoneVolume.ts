@@ -1,0 +1,49 @@
+import { cache, imageLoader, volumeLoader } from '@cornerstonejs/core';
+import type { DisplayVolume } from './displayVolume';
+import { imageIdFor, rememberSlice } from './localImageMetadata';
+
+export interface CornerstoneSeries {
+  readonly imageIds: readonly string[];
+  /** Present when the slices form a volume (MPR possible). */
+  readonly volumeId: string | null;
+}
+
+const built = new Map<string, CornerstoneSeries>();
+
+/**
+ * Hands an ingested volume to cornerstone without copying pixels: each slice becomes a
+ * cached local image over a view of the volume buffer, and the volume is assembled from
+ * those images. Ingest already sorted, spaced and rescaled the data, so cornerstone's own
+ * loaders (which would parse every file again) are not involved.
+ */
+export function createCornerstoneVolume(volume: DisplayVolume): CornerstoneSeries {
+  const existing = built.get(volume.key);
+  if (existing) return existing;
+  const [columns, rows, sliceCount] = volume.dimensions;
+  const sliceLength = columns * rows;
+  const imageIds: string[] = [];
+  for (let i = 0; i < sliceCount; i++) {
+    const imageId = imageIdFor(volume, i);
+    rememberSlice(imageId, volume, i);
+    imageIds.push(imageId);
+    if (cache.getImage(imageId)) continue;
+    const position = volume.slicePositions[i] ?? [0, 0, 0];
+    imageLoader.createAndCacheLocalImage(imageId, {
+      scalarData: volume.data.subarray(i * sliceLength, (i + 1) * sliceLength),
+      dimensions: [columns, rows],
+      spacing: [volume.spacing[0], volume.spacing[1]],
+      origin: [position[0], position[1], position[2]],
+      direction: [...volume.direction] as never,
+      frameOfReferenceUID: volume.frameOfReferenceUid ?? `llr-for-${volume.key}`,
+      targetBuffer: { type: volume.data.constructor.name as 'Int16Array' },
+    });
+  }
+  let volumeId: string | null = null;
+  if (volume.isVolume && sliceCount > 1) {
+    volumeId = `llrVolume:${volume.key}`;
+    volumeLoader.createAndCacheVolumeFromImagesSync(volumeId, imageIds);
+  }
+  const result = { imageIds, volumeId };
+  built.set(volume.key, result);
+  return result;
+}

@@ -1,0 +1,248 @@
+import {
+  Enums as CoreEnums,
+  RenderingEngine,
+  getRenderingEngine,
+  utilities as csUtils,
+  type Types,
+} from '@cornerstonejs/core';
+import {
+  CrosshairsTool,
+  Enums as ToolEnums,
+  PanTool,
+  StackScrollTool,
+  ToolGroupManager,
+  WindowLevelTool,
+  ZoomTool,
+  type Types as ToolTypes,
+} from '@cornerstonejs/tools';
+import type { DisplayVolume } from './displayVolume';
+import { createCornerstoneVolume } from './createCornerstoneVolume';
+import { edgeLabelsForCamera, type EdgeLabels } from './orientationLabels';
+
+export type Layout = 'stack' | 'mpr';
+export type PrimaryTool = 'windowLevel' | 'pan' | 'zoom' | 'crosshairs';
+
+export interface ViewportInfo {
+  readonly viewportId: string;
+  readonly label: string;
+  readonly sliceIndex: number;
+  readonly sliceCount: number;
+  /** Position of the displayed plane along its normal, mm (patient coordinates). */
+  readonly positionMm: number;
+  readonly window: { readonly center: number; readonly width: number } | null;
+  readonly edges: EdgeLabels;
+}
+
+export interface ViewportController {
+  show(volume: DisplayVolume, layout: Layout, elements: readonly HTMLDivElement[]): void;
+  setPrimaryTool(tool: PrimaryTool): void;
+  setWindow(center: number, width: number): void;
+  scroll(delta: number): void;
+  zoomBy(factor: number): void;
+  reset(): void;
+  resize(): void;
+  onInfo(listener: (info: readonly ViewportInfo[]) => void): () => void;
+  destroy(): void;
+}
+
+const ENGINE_ID = 'llr-engine';
+const STACK_GROUP = 'llr-stack-tools';
+const MPR_GROUP = 'llr-mpr-tools';
+const MPR_VIEWS = [
+  { id: 'mpr-axial', label: 'Axial', orientation: CoreEnums.OrientationAxis.AXIAL },
+  { id: 'mpr-coronal', label: 'Coronal', orientation: CoreEnums.OrientationAxis.CORONAL },
+  { id: 'mpr-sagittal', label: 'Sagittal', orientation: CoreEnums.OrientationAxis.SAGITTAL },
+] as const;
+
+const { MouseBindings } = ToolEnums;
+const TOOL_NAMES: Record<PrimaryTool, string> = {
+  windowLevel: WindowLevelTool.toolName,
+  pan: PanTool.toolName,
+  zoom: ZoomTool.toolName,
+  crosshairs: CrosshairsTool.toolName,
+};
+
+function createToolGroup(id: string, withCrosshairs: boolean): ToolTypes.IToolGroup {
+  ToolGroupManager.destroyToolGroup(id);
+  const group = ToolGroupManager.createToolGroup(id);
+  if (!group) throw new Error(`could not create tool group ${id}`);
+  group.addTool(WindowLevelTool.toolName);
+  group.addTool(PanTool.toolName);
+  group.addTool(ZoomTool.toolName);
+  group.addTool(StackScrollTool.toolName);
+  group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
+  group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
+  group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
+  if (withCrosshairs) group.addTool(CrosshairsTool.toolName);
+  return group;
+}
+
+/**
+ * Owns the cornerstone rendering engine, viewports and tool groups for the main view.
+ * React only hands it elements and calls these functions; all cornerstone glue lives here.
+ */
+export function createViewportController(): ViewportController {
+  const engine = getRenderingEngine(ENGINE_ID) ?? new RenderingEngine(ENGINE_ID);
+  const stackGroup = createToolGroup(STACK_GROUP, false);
+  const mprGroup = createToolGroup(MPR_GROUP, true);
+  const listeners = new Set<(info: readonly ViewportInfo[]) => void>();
+  let layout: Layout = 'stack';
+  let primary: PrimaryTool = 'windowLevel';
+  let viewportIds: string[] = [];
+  let elementListeners: Array<() => void> = [];
+  let infoScheduled = false;
+
+  const labelFor = (viewportId: string): string =>
+    MPR_VIEWS.find((v) => v.id === viewportId)?.label ?? 'Stack';
+
+  function readInfo(viewportId: string): ViewportInfo | null {
+    const viewport = engine.getViewport(viewportId);
+    if (!viewport) return null;
+    const camera = viewport.getCamera();
+    const up = (camera.viewUp ?? [0, -1, 0]) as [number, number, number];
+    const normal = (camera.viewPlaneNormal ?? [0, 0, -1]) as [number, number, number];
+    const focal = (camera.focalPoint ?? [0, 0, 0]) as [number, number, number];
+    // The plane's signed distance along the dominant patient axis reads like SliceLocation.
+    const axis = [0, 1, 2].reduce((best, i) =>
+      Math.abs(normal[i] ?? 0) > Math.abs(normal[best] ?? 0) ? i : best,
+    );
+    const properties = viewport.getProperties() as { voiRange?: { lower: number; upper: number } };
+    const voi = properties.voiRange;
+    return {
+      viewportId,
+      label: labelFor(viewportId),
+      sliceIndex: viewport.getSliceIndex(),
+      sliceCount: viewport.getNumberOfSlices(),
+      positionMm: focal[axis] ?? 0,
+      window: voi
+        ? { center: (voi.upper + voi.lower) / 2, width: voi.upper - voi.lower }
+        : null,
+      edges: edgeLabelsForCamera(up, normal),
+    };
+  }
+
+  function publishInfo(): void {
+    if (infoScheduled) return;
+    infoScheduled = true;
+    queueMicrotask(() => {
+      infoScheduled = false;
+      const infos = viewportIds.map(readInfo).filter((i): i is ViewportInfo => i !== null);
+      for (const listener of listeners) listener(infos);
+    });
+  }
+
+  function applyPrimary(): void {
+    const group = layout === 'mpr' ? mprGroup : stackGroup;
+    const wanted = layout === 'stack' && primary === 'crosshairs' ? 'windowLevel' : primary;
+    for (const [tool, name] of Object.entries(TOOL_NAMES)) {
+      if (tool === 'crosshairs' && layout !== 'mpr') continue;
+      if (tool === wanted) {
+        group.setToolActive(name, { bindings: [{ mouseButton: MouseBindings.Primary }] });
+      } else if (tool === 'pan') {
+        group.setToolActive(name, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
+      } else if (tool === 'zoom') {
+        group.setToolActive(name, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
+      } else {
+        // Passive crosshairs keep drawing the reference lines while another tool is in use.
+        group.setToolPassive(name);
+      }
+    }
+  }
+
+  function detach(): void {
+    for (const remove of elementListeners) remove();
+    elementListeners = [];
+    for (const id of viewportIds) {
+      stackGroup.removeViewports(ENGINE_ID, id);
+      mprGroup.removeViewports(ENGINE_ID, id);
+      engine.disableElement(id);
+    }
+    viewportIds = [];
+  }
+
+  return {
+    show(volume, nextLayout, elements) {
+      detach();
+      const series = createCornerstoneVolume(volume);
+      layout = nextLayout === 'mpr' && series.volumeId ? 'mpr' : 'stack';
+      const inputs: Types.PublicViewportInput[] =
+        layout === 'stack'
+          ? [{ viewportId: 'stack', type: CoreEnums.ViewportType.STACK, element: elements[0]! }]
+          : MPR_VIEWS.map((view, i) => ({
+              viewportId: view.id,
+              type: CoreEnums.ViewportType.ORTHOGRAPHIC,
+              element: elements[i]!,
+              defaultOptions: { orientation: view.orientation, background: [0, 0, 0] },
+            }));
+      engine.setViewports(inputs);
+      viewportIds = inputs.map((input) => input.viewportId);
+      const group = layout === 'mpr' ? mprGroup : stackGroup;
+      for (const input of inputs) {
+        group.addViewport(input.viewportId, ENGINE_ID);
+        const onRendered = (): void => publishInfo();
+        input.element.addEventListener(CoreEnums.Events.IMAGE_RENDERED, onRendered);
+        elementListeners.push(() =>
+          input.element.removeEventListener(CoreEnums.Events.IMAGE_RENDERED, onRendered),
+        );
+      }
+      if (layout === 'stack') {
+        const viewport = engine.getViewport('stack') as Types.IStackViewport;
+        void viewport.setStack([...series.imageIds], Math.floor(series.imageIds.length / 2));
+      } else {
+        for (const id of viewportIds) {
+          const viewport = engine.getViewport(id) as Types.IVolumeViewport;
+          void viewport.setVolumes([{ volumeId: series.volumeId! }]);
+        }
+      }
+      if (volume.window) this.setWindow(volume.window.center, volume.window.width);
+      applyPrimary();
+      engine.render();
+    },
+    setPrimaryTool(tool) {
+      primary = tool;
+      applyPrimary();
+    },
+    setWindow(center, width) {
+      const range = csUtils.windowLevel.toLowHighRange(width, center);
+      for (const id of viewportIds) {
+        const viewport = engine.getViewport(id) as Types.IStackViewport | Types.IVolumeViewport;
+        viewport.setProperties({ voiRange: range });
+        viewport.render();
+      }
+    },
+    scroll(delta) {
+      const viewport = engine.getViewport(viewportIds[0] ?? '');
+      if (viewport) csUtils.scroll(viewport, { delta });
+    },
+    zoomBy(factor) {
+      for (const id of viewportIds) {
+        const viewport = engine.getViewport(id);
+        if (!viewport) continue;
+        viewport.setZoom(viewport.getZoom() * factor);
+        viewport.render();
+      }
+    },
+    reset() {
+      for (const id of viewportIds) {
+        const viewport = engine.getViewport(id) as Types.IStackViewport | Types.IVolumeViewport;
+        viewport.resetCamera();
+        viewport.resetProperties();
+        viewport.render();
+      }
+    },
+    resize() {
+      engine.resize(true, true);
+    },
+    onInfo(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    destroy() {
+      detach();
+      listeners.clear();
+      ToolGroupManager.destroyToolGroup(STACK_GROUP);
+      ToolGroupManager.destroyToolGroup(MPR_GROUP);
+      engine.destroy();
+    },
+  };
+}
