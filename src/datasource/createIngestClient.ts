@@ -17,7 +17,7 @@ export interface IngestClient {
     files: readonly SourceFile[],
     onProgress?: (progress: IngestProgress) => void,
   ): Promise<{ patients: readonly PatientSummary[]; problems: readonly LoadProblem[] }>;
-  assemble(seriesInstanceUid: string): Promise<DisplayVolume>;
+  assemble(seriesId: string): Promise<DisplayVolume>;
   dispose(): void;
 }
 
@@ -78,8 +78,8 @@ export function createIngestClient(): IngestClient {
       if (response.type !== 'ingested') throw new IngestClientError('PROTOCOL', 'Unexpected worker reply');
       return { patients: response.patients, problems: response.problems };
     },
-    async assemble(seriesInstanceUid) {
-      const response = await request({ type: 'assemble', seriesInstanceUid });
+    async assemble(seriesId) {
+      const response = await request({ type: 'assemble', seriesId });
       if (response.type !== 'assembled') throw new IngestClientError('PROTOCOL', 'Unexpected worker reply');
       return response.volume;
     },

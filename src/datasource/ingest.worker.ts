@@ -68,11 +68,11 @@ scope.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
           break;
         }
         case 'assemble': {
-          const series = latest?.patients
+          const study = latest?.patients
             .flatMap((p) => p.studies)
-            .flatMap((s) => s.series)
-            .find((s) => s.seriesInstanceUid === request.seriesInstanceUid);
-          if (!series) {
+            .find((s) => s.series.some((candidate) => candidate.id === request.seriesId));
+          const series = study?.series.find((s) => s.id === request.seriesId);
+          if (!study || !series) {
             post({ type: 'failed', requestId: request.requestId, error: { code: 'NOT_FOUND', message: 'Series is not loaded' } });
             break;
           }
@@ -81,7 +81,7 @@ scope.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
             post({ type: 'failed', requestId: request.requestId, error: result.error });
             break;
           }
-          const volume = toDisplayVolume(series, result.value);
+          const volume = toDisplayVolume(series, result.value, study.studyInstanceUid);
           post({ type: 'assembled', requestId: request.requestId, volume }, [volume.data.buffer as ArrayBuffer]);
           break;
         }

@@ -23,7 +23,7 @@ export interface IngestProgress {
 
 export type WorkerRequest =
   | { readonly type: 'ingest'; readonly requestId: number; readonly files: readonly SourceFile[] }
-  | { readonly type: 'assemble'; readonly requestId: number; readonly seriesInstanceUid: string }
+  | { readonly type: 'assemble'; readonly requestId: number; readonly seriesId: string }
   | { readonly type: 'clear'; readonly requestId: number };
 
 export type WorkerResponse =

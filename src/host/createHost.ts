@@ -33,7 +33,7 @@ export interface Host {
   readonly store: Store<ViewerState>;
   readonly plugins: PluginRegistry;
   loadSource(source: DataSource): Promise<void>;
-  findSeries(seriesInstanceUid: string): SeriesSummary | null;
+  findSeries(seriesId: string): SeriesSummary | null;
   dismissNotice(id: number): void;
 }
 
@@ -70,7 +70,7 @@ export function createHost(client: IngestClient): Host {
   const findSeries = (uid: string): SeriesSummary | null => {
     for (const patient of store.getState().patients) {
       for (const study of patient.studies) {
-        const found = study.series.find((s) => s.seriesInstanceUid === uid);
+        const found = study.series.find((s) => s.id === uid);
         if (found) return found;
       }
     }
@@ -129,7 +129,7 @@ export function createHost(client: IngestClient): Host {
         if (result.problems.length > 0) bus.emit('load-problems', { problems: result.problems });
         if (!store.getState().displayed) {
           const first = chooseInitialSeries(result.patients);
-          if (first) await api.displaySeries(first.seriesInstanceUid);
+          if (first) await api.displaySeries(first.id);
         }
       } catch (error) {
         store.setState({ progress: null });

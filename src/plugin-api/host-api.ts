@@ -21,7 +21,8 @@ export type HostEventName = keyof HostEventMap;
 export interface HostApi {
   getPatients(): readonly PatientSummary[];
   getDisplayed(): SeriesSelection | null;
-  displaySeries(seriesInstanceUid: string, layout?: 'stack' | 'mpr'): Promise<void>;
+  /** Shows a series by its SeriesSummary.id. */
+  displaySeries(seriesId: string, layout?: 'stack' | 'mpr'): Promise<void>;
   on<K extends HostEventName>(event: K, listener: (detail: HostEventMap[K]) => void): Disposable;
   notify(message: string, level?: 'info' | 'warning' | 'error'): void;
 }

@@ -5,6 +5,8 @@
 export type SeriesKind = 'volume' | 'stack' | 'single' | 'localizer' | 'seg' | 'sr' | 'other';
 
 export interface SeriesSummary {
+  /** Unique among loaded series (one SeriesInstanceUID may be split, e.g. a mixed-in localizer). */
+  readonly id: string;
   readonly seriesInstanceUid: string;
   readonly studyInstanceUid: string;
   readonly modality: string;

@@ -27,7 +27,7 @@ export function ViewportGrid({ controller, volume, layout, title }: ViewportGrid
     if (!volume) return;
     const targets = labels.map((_, i) => elements.current[i]).filter((e): e is HTMLDivElement => !!e);
     if (targets.length !== labels.length) return;
-    controller.show(volume, effectiveLayout, targets);
+    void controller.show(volume, effectiveLayout, targets);
   }, [controller, volume, effectiveLayout, labels]);
 
   useEffect(() => {

@@ -1,6 +1,7 @@
 import { cache, imageLoader, volumeLoader } from '@cornerstonejs/core';
 import type { DisplayVolume } from './displayVolume';
 import { imageIdFor, rememberSlice } from './localImageMetadata';
+import { autoWindow } from './windowPresets';
 
 export interface CornerstoneSeries {
   readonly imageIds: readonly string[];
@@ -22,13 +23,14 @@ export function createCornerstoneVolume(volume: DisplayVolume): CornerstoneSerie
   const [columns, rows, sliceCount] = volume.dimensions;
   const sliceLength = columns * rows;
   const imageIds: string[] = [];
+  const window = volume.window ?? autoWindow(volume.data);
   for (let i = 0; i < sliceCount; i++) {
     const imageId = imageIdFor(volume, i);
     rememberSlice(imageId, volume, i);
     imageIds.push(imageId);
     if (cache.getImage(imageId)) continue;
     const position = volume.slicePositions[i] ?? [0, 0, 0];
-    imageLoader.createAndCacheLocalImage(imageId, {
+    const image = imageLoader.createAndCacheLocalImage(imageId, {
       scalarData: volume.data.subarray(i * sliceLength, (i + 1) * sliceLength),
       dimensions: [columns, rows],
       spacing: [volume.spacing[0], volume.spacing[1]],
@@ -37,11 +39,18 @@ export function createCornerstoneVolume(volume: DisplayVolume): CornerstoneSerie
       frameOfReferenceUID: volume.frameOfReferenceUid ?? `llr-for-${volume.key}`,
       targetBuffer: { type: volume.data.constructor.name as 'Int16Array' },
     });
+    // Local images are created with a zero window, which the stack viewport turns into an
+    // inverted lookup table: give every slice the series' window.
+    image.windowCenter = window.center;
+    image.windowWidth = window.width;
   }
   let volumeId: string | null = null;
   if (volume.isVolume && sliceCount > 1) {
     volumeId = `llrVolume:${volume.key}`;
-    volumeLoader.createAndCacheVolumeFromImagesSync(volumeId, imageIds);
+    const imageVolume = volumeLoader.createAndCacheVolumeFromImagesSync(volumeId, imageIds);
+    // The pixels are all present already: mark every frame for texture upload, otherwise the
+    // first rendered plane can sample an empty texture.
+    imageVolume.invalidate();
   }
   const result = { imageIds, volumeId };
   built.set(volume.key, result);

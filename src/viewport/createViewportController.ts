@@ -1,6 +1,7 @@
 import {
   Enums as CoreEnums,
   RenderingEngine,
+  setVolumesForViewports,
   getRenderingEngine,
   utilities as csUtils,
   type Types,
@@ -17,6 +18,7 @@ import {
 } from '@cornerstonejs/tools';
 import type { DisplayVolume } from './displayVolume';
 import { createCornerstoneVolume } from './createCornerstoneVolume';
+import { autoWindow } from './windowPresets';
 import { edgeLabelsForCamera, type EdgeLabels } from './orientationLabels';
 
 export type Layout = 'stack' | 'mpr';
@@ -34,7 +36,7 @@ export interface ViewportInfo {
 }
 
 export interface ViewportController {
-  show(volume: DisplayVolume, layout: Layout, elements: readonly HTMLDivElement[]): void;
+  show(volume: DisplayVolume, layout: Layout, elements: readonly HTMLDivElement[]): Promise<void>;
   setPrimaryTool(tool: PrimaryTool): void;
   setWindow(center: number, width: number): void;
   scroll(delta: number): void;
@@ -61,6 +63,11 @@ const TOOL_NAMES: Record<PrimaryTool, string> = {
   zoom: ZoomTool.toolName,
   crosshairs: CrosshairsTool.toolName,
 };
+
+function toCenterWidth(voi: { lower: number; upper: number }): { center: number; width: number } {
+  const { windowCenter, windowWidth } = csUtils.windowLevel.toWindowLevel(voi.lower, voi.upper);
+  return { center: windowCenter, width: windowWidth };
+}
 
 function createToolGroup(id: string, withCrosshairs: boolean): ToolTypes.IToolGroup {
   ToolGroupManager.destroyToolGroup(id);
@@ -91,6 +98,7 @@ export function createViewportController(): ViewportController {
   let viewportIds: string[] = [];
   let elementListeners: Array<() => void> = [];
   let infoScheduled = false;
+  let showToken = 0;
 
   const labelFor = (viewportId: string): string =>
     MPR_VIEWS.find((v) => v.id === viewportId)?.label ?? 'Stack';
@@ -114,9 +122,7 @@ export function createViewportController(): ViewportController {
       sliceIndex: viewport.getSliceIndex(),
       sliceCount: viewport.getNumberOfSlices(),
       positionMm: focal[axis] ?? 0,
-      window: voi
-        ? { center: (voi.upper + voi.lower) / 2, width: voi.upper - voi.lower }
-        : null,
+      window: voi ? toCenterWidth(voi) : null,
       edges: edgeLabelsForCamera(up, normal),
     };
   }
@@ -185,18 +191,24 @@ export function createViewportController(): ViewportController {
           input.element.removeEventListener(CoreEnums.Events.IMAGE_RENDERED, onRendered),
         );
       }
-      if (layout === 'stack') {
-        const viewport = engine.getViewport('stack') as Types.IStackViewport;
-        void viewport.setStack([...series.imageIds], Math.floor(series.imageIds.length / 2));
-      } else {
-        for (const id of viewportIds) {
-          const viewport = engine.getViewport(id) as Types.IVolumeViewport;
-          void viewport.setVolumes([{ volumeId: series.volumeId! }]);
-        }
-      }
-      if (volume.window) this.setWindow(volume.window.center, volume.window.width);
+      const loaded =
+        layout === 'stack'
+          ? (engine.getViewport('stack') as Types.IStackViewport).setStack(
+              [...series.imageIds],
+              Math.floor(series.imageIds.length / 2),
+            )
+          : setVolumesForViewports(engine, [{ volumeId: series.volumeId! }], viewportIds);
       applyPrimary();
-      engine.render();
+      const token = ++showToken;
+      return loaded.then(() => {
+        // A later show() superseded this one while it loaded.
+        if (token !== showToken) return;
+        // Local images carry no window of their own: apply the series' window once loaded,
+        // or a percentile window when the series has none (typical for MR).
+        const window = volume.window ?? autoWindow(volume.data);
+        this.setWindow(window.center, window.width);
+        engine.render();
+      });
     },
     setPrimaryTool(tool) {
       primary = tool;

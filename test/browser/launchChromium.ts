@@ -60,19 +60,36 @@ export async function launchChromium(): Promise<BrowserSession> {
   };
 }
 
-/** Fraction of pixels in the viewport's canvas brighter than near-black (0..1). */
-export async function nonBlankFraction(page: Page, testId: string): Promise<number> {
+export interface CanvasStats {
+  /** Fraction of pixels brighter than near-black (0..1). */
+  readonly litFraction: number;
+  /** Fraction of pixels brighter than mid-grey (0..1). */
+  readonly brightFraction: number;
+  /** Standard deviation of luma over the canvas: near 0 for a blank or uniform image. */
+  readonly lumaStd: number;
+}
+
+/** Reads back the on-screen canvas of a viewport (cornerstone copies WebGL output to it). */
+export async function canvasStats(page: Page, testId: string): Promise<CanvasStats> {
   return page.evaluate((id) => {
     const host = document.querySelector(`[data-testid="${id}"]`);
     const canvas = host?.querySelector('canvas');
-    if (!canvas) return 0;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return 0;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx || canvas.width === 0) return { litFraction: 0, brightFraction: 0, lumaStd: 0 };
     const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
     let lit = 0;
+    let bright = 0;
+    let sum = 0;
+    let sumSq = 0;
+    const n = data.length / 4;
     for (let i = 0; i < data.length; i += 4) {
-      if ((data[i] ?? 0) + (data[i + 1] ?? 0) + (data[i + 2] ?? 0) > 30) lit++;
+      const luma = 0.299 * (data[i] ?? 0) + 0.587 * (data[i + 1] ?? 0) + 0.114 * (data[i + 2] ?? 0);
+      if (luma > 10) lit++;
+      if (luma > 128) bright++;
+      sum += luma;
+      sumSq += luma * luma;
     }
-    return lit / (data.length / 4);
+    const mean = sum / n;
+    return { litFraction: lit / n, brightFraction: bright / n, lumaStd: Math.sqrt(Math.max(0, sumSq / n - mean * mean)) };
   }, testId);
 }

@@ -40,7 +40,7 @@ export function App({ host, controller, cpuFallback }: AppProps) {
       // MPR opens with the crosshairs on the primary button, as in Slicer and OHIF.
       if (next === 'mpr') chooseTool('crosshairs');
       else if (tool === 'crosshairs') chooseTool('windowLevel');
-      void host.api.displaySeries(series.seriesInstanceUid, next);
+      void host.api.displaySeries(series.id, next);
     },
     [host, series, tool, chooseTool],
   );
@@ -122,7 +122,7 @@ export function App({ host, controller, cpuFallback }: AppProps) {
         <SeriesBrowser
           patients={state.patients}
           displayed={state.displayed}
-          onOpen={(s) => void host.api.displaySeries(s.seriesInstanceUid, layout)}
+          onOpen={(s) => void host.api.displaySeries(s.id, layout)}
         />
         <LoadProblems problems={state.problems} />
         {leftPanels.map((panel) => (

@@ -40,10 +40,10 @@ export function SeriesBrowser({ patients, displayed, onOpen }: SeriesBrowserProp
               <ul>
                 {study.series.map((series) => {
                   const openable = series.kind === 'volume' || series.kind === 'stack' || series.kind === 'single' || series.kind === 'localizer';
-                  const active = displayed?.series.seriesInstanceUid === series.seriesInstanceUid;
+                  const active = displayed?.series.id === series.id;
                   const note = KIND_NOTE[series.kind];
                   return (
-                    <li key={series.seriesInstanceUid}>
+                    <li key={series.id}>
                       <button
                         type="button"
                         className={active ? 'series active' : 'series'}
