@@ -5,5 +5,7 @@ import { TimepointsPanel } from './ui/TimepointsPanel';
 export const liverLesionReviewPlugin: ViewerPlugin = {
   id: 'liver-lesion-review',
   title: 'Liver lesion review',
-  panels: [{ id: 'timepoints', title: 'Timepoints', location: 'right', component: TimepointsPanel }],
+  panels: [
+    { id: 'timepoints', title: 'Timepoints', location: 'right', component: TimepointsPanel },
+  ],
 };

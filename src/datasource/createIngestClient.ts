@@ -45,7 +45,8 @@ export function createIngestClient(): IngestClient {
       return;
     }
     pending.delete(message.requestId);
-    if (message.type === 'failed') entry.reject(new IngestClientError(message.error.code, message.error.message));
+    if (message.type === 'failed')
+      entry.reject(new IngestClientError(message.error.code, message.error.message));
     else entry.resolve(message);
   });
   worker.addEventListener('error', (event) => {
@@ -75,12 +76,14 @@ export function createIngestClient(): IngestClient {
   return {
     async ingest(files, onProgress) {
       const response = await request({ type: 'ingest', files }, onProgress);
-      if (response.type !== 'ingested') throw new IngestClientError('PROTOCOL', 'Unexpected worker reply');
+      if (response.type !== 'ingested')
+        throw new IngestClientError('PROTOCOL', 'Unexpected worker reply');
       return { patients: response.patients, problems: response.problems };
     },
     async assemble(seriesId) {
       const response = await request({ type: 'assemble', seriesId });
-      if (response.type !== 'assembled') throw new IngestClientError('PROTOCOL', 'Unexpected worker reply');
+      if (response.type !== 'assembled')
+        throw new IngestClientError('PROTOCOL', 'Unexpected worker reply');
       return response.volume;
     },
     dispose() {

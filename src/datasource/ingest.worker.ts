@@ -73,7 +73,11 @@ scope.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
             .find((s) => s.series.some((candidate) => candidate.id === request.seriesId));
           const series = study?.series.find((s) => s.id === request.seriesId);
           if (!study || !series) {
-            post({ type: 'failed', requestId: request.requestId, error: { code: 'NOT_FOUND', message: 'Series is not loaded' } });
+            post({
+              type: 'failed',
+              requestId: request.requestId,
+              error: { code: 'NOT_FOUND', message: 'Series is not loaded' },
+            });
             break;
           }
           const result = assembleVolume(series);
@@ -82,7 +86,9 @@ scope.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
             break;
           }
           const volume = toDisplayVolume(series, result.value, study.studyInstanceUid);
-          post({ type: 'assembled', requestId: request.requestId, volume }, [volume.data.buffer as ArrayBuffer]);
+          post({ type: 'assembled', requestId: request.requestId, volume }, [
+            volume.data.buffer as ArrayBuffer,
+          ]);
           break;
         }
         case 'clear':
@@ -95,7 +101,10 @@ scope.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
       post({
         type: 'failed',
         requestId: request.requestId,
-        error: { code: 'WORKER_ERROR', message: error instanceof Error ? error.message : String(error) },
+        error: {
+          code: 'WORKER_ERROR',
+          message: error instanceof Error ? error.message : String(error),
+        },
       });
     }
   })();

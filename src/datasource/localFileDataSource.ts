@@ -28,7 +28,9 @@ export async function filesFromDataTransfer(items: DataTransferItemList): Promis
       const file = await new Promise<File>((resolve, reject) =>
         (entry as FileSystemFileEntry).file(resolve, reject),
       );
-      Object.defineProperty(file, 'webkitRelativePath', { value: entry.fullPath.replace(/^\//, '') });
+      Object.defineProperty(file, 'webkitRelativePath', {
+        value: entry.fullPath.replace(/^\//, ''),
+      });
       files.push(file);
       return;
     }

@@ -53,7 +53,11 @@ export function toLoadProblems(result: IngestResult): LoadProblem[] {
 }
 
 /** The viewport's view of an assembled volume, with each slice's own position. */
-export function toDisplayVolume(series: Series, volume: Volume, studyInstanceUid: string): DisplayVolume {
+export function toDisplayVolume(
+  series: Series,
+  volume: Volume,
+  studyInstanceUid: string,
+): DisplayVolume {
   const g = volume.geometry;
   const normal: Vec3 = [g.direction[6], g.direction[7], g.direction[8]];
   const base = g.slicePositionsMm[0] ?? 0;

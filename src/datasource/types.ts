@@ -3,8 +3,7 @@ import type { DisplayVolume } from '../viewport/displayVolume';
 
 /** One file a data source offers: fetched by URL or read from a Blob, inside the worker. */
 export type SourceFile =
-  | { readonly name: string; readonly url: string }
-  | { readonly name: string; readonly blob: Blob };
+  { readonly name: string; readonly url: string } | { readonly name: string; readonly blob: Blob };
 
 /**
  * Where studies come from. Local files and the bundled samples implement it now; the

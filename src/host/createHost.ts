@@ -22,7 +22,11 @@ export interface Notice {
 export interface ViewerState {
   readonly patients: readonly PatientSummary[];
   readonly problems: readonly LoadProblem[];
-  readonly progress: { readonly label: string; readonly done: number; readonly total: number } | null;
+  readonly progress: {
+    readonly label: string;
+    readonly done: number;
+    readonly total: number;
+  } | null;
   readonly displayed: SeriesSelection | null;
   readonly volume: DisplayVolume | null;
   readonly notices: readonly Notice[];
@@ -63,7 +67,10 @@ export function createHost(client: IngestClient): Host {
     store.setState((s) => ({ notices: [...s.notices.slice(-4), notice] }));
   };
   const bus = createEventBus<HostEventMap>((error) =>
-    notify(`A plugin listener failed: ${error instanceof Error ? error.message : String(error)}`, 'error'),
+    notify(
+      `A plugin listener failed: ${error instanceof Error ? error.message : String(error)}`,
+      'error',
+    ),
   );
   const volumes = new Map<string, Promise<DisplayVolume>>();
 
@@ -92,7 +99,9 @@ export function createHost(client: IngestClient): Host {
         volumes.set(uid, pending);
         pending.catch(() => volumes.delete(uid));
       }
-      store.setState({ progress: { label: `Opening ${series.description || series.modality}`, done: 0, total: 1 } });
+      store.setState({
+        progress: { label: `Opening ${series.description || series.modality}`, done: 0, total: 1 },
+      });
       try {
         const volume = await pending;
         const selection: SeriesSelection = {
@@ -103,7 +112,10 @@ export function createHost(client: IngestClient): Host {
         bus.emit('series-displayed', { selection });
       } catch (error) {
         store.setState({ progress: null });
-        notify(`Could not open ${series.description || uid}: ${error instanceof Error ? error.message : String(error)}`, 'error');
+        notify(
+          `Could not open ${series.description || uid}: ${error instanceof Error ? error.message : String(error)}`,
+          'error',
+        );
       }
     },
     on: (event, listener) => bus.on(event, listener),
@@ -116,7 +128,8 @@ export function createHost(client: IngestClient): Host {
     store,
     plugins,
     findSeries,
-    dismissNotice: (id) => store.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+    dismissNotice: (id) =>
+      store.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
     async loadSource(source) {
       store.setState({ progress: { label: `Reading ${source.label}`, done: 0, total: 0 } });
       try {
@@ -133,9 +146,11 @@ export function createHost(client: IngestClient): Host {
         }
       } catch (error) {
         store.setState({ progress: null });
-        notify(`Could not load ${source.label}: ${error instanceof Error ? error.message : String(error)}`, 'error');
+        notify(
+          `Could not load ${source.label}: ${error instanceof Error ? error.message : String(error)}`,
+          'error',
+        );
       }
     },
   };
 }
-

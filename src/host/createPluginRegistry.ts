@@ -36,7 +36,10 @@ export function createPluginRegistry(
   return {
     register(plugin) {
       if (active.has(plugin.id)) {
-        const error = new PluginError('DUPLICATE_PLUGIN', `Plugin "${plugin.id}" is already registered`);
+        const error = new PluginError(
+          'DUPLICATE_PLUGIN',
+          `Plugin "${plugin.id}" is already registered`,
+        );
         onError(error);
         return { dispose: () => undefined };
       }
@@ -45,7 +48,9 @@ export function createPluginRegistry(
         disposable = plugin.activate?.(host) ?? undefined;
       } catch (cause) {
         const message = cause instanceof Error ? cause.message : String(cause);
-        onError(new PluginError('ACTIVATION_FAILED', `Plugin "${plugin.id}" failed to start: ${message}`));
+        onError(
+          new PluginError('ACTIVATION_FAILED', `Plugin "${plugin.id}" failed to start: ${message}`),
+        );
         return { dispose: () => undefined };
       }
       active.set(plugin.id, { plugin, disposable });

@@ -35,7 +35,7 @@ declare module 'dcmjs' {
     date(): string;
     time(): string;
   };
-  const data: {
+  export const data: {
     DicomDict: typeof DicomDict;
     DicomMessage: typeof DicomMessage;
     DicomMetaDictionary: typeof DicomMetaDictionary;

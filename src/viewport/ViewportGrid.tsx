@@ -25,7 +25,9 @@ export function ViewportGrid({ controller, volume, layout, title }: ViewportGrid
 
   useEffect(() => {
     if (!volume) return;
-    const targets = labels.map((_, i) => elements.current[i]).filter((e): e is HTMLDivElement => !!e);
+    const targets = labels
+      .map((_, i) => elements.current[i])
+      .filter((e): e is HTMLDivElement => !!e);
     if (targets.length !== labels.length) return;
     void controller.show(volume, effectiveLayout, targets);
   }, [controller, volume, effectiveLayout, labels]);

@@ -79,7 +79,9 @@ function createToolGroup(id: string, withCrosshairs: boolean): ToolTypes.IToolGr
   group.addTool(StackScrollTool.toolName);
   group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
   group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
-  group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
+  group.setToolActive(StackScrollTool.toolName, {
+    bindings: [{ mouseButton: MouseBindings.Wheel }],
+  });
   if (withCrosshairs) group.addTool(CrosshairsTool.toolName);
   return group;
 }

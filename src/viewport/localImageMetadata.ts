@@ -49,7 +49,8 @@ function provide(type: string, imageId: string): unknown {
         usingDefaultValues: false,
       };
     case 'imagePixelModule': {
-      const bits = volume.data instanceof Float32Array ? 32 : volume.data instanceof Uint8Array ? 8 : 16;
+      const bits =
+        volume.data instanceof Float32Array ? 32 : volume.data instanceof Uint8Array ? 8 : 16;
       return {
         samplesPerPixel: 1,
         photometricInterpretation: 'MONOCHROME2',
@@ -68,7 +69,11 @@ function provide(type: string, imageId: string): unknown {
         studyInstanceUID: volume.studyInstanceUid,
       };
     case 'modalityLutModule':
-      return { rescaleSlope: 1, rescaleIntercept: 0, rescaleType: volume.modality === 'CT' ? 'HU' : 'US' };
+      return {
+        rescaleSlope: 1,
+        rescaleIntercept: 0,
+        rescaleType: volume.modality === 'CT' ? 'HU' : 'US',
+      };
     case 'voiLutModule':
       return volume.window
         ? { windowCenter: [volume.window.center], windowWidth: [volume.window.width] }

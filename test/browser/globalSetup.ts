@@ -16,7 +16,10 @@ export async function setup(project: TestProject): Promise<void> {
   ensureDebianPackage('chromium', ['chromium', 'fonts-dejavu-core']);
   execFileSync('npx', ['tsx', 'sample-dicom/generate.ts'], { stdio: 'inherit' });
   await build({ logLevel: 'warn' });
-  server = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
+  server = await preview({
+    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+    logLevel: 'warn',
+  });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('preview server has no URL');
   project.provide('baseUrl', url.replace(/\/$/, ''));

@@ -75,7 +75,8 @@ export async function canvasStats(page: Page, testId: string): Promise<CanvasSta
     const host = document.querySelector(`[data-testid="${id}"]`);
     const canvas = host?.querySelector('canvas');
     const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx || canvas.width === 0) return { litFraction: 0, brightFraction: 0, lumaStd: 0 };
+    if (!canvas || !ctx || canvas.width === 0)
+      return { litFraction: 0, brightFraction: 0, lumaStd: 0 };
     const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
     let lit = 0;
     let bright = 0;
@@ -90,6 +91,10 @@ export async function canvasStats(page: Page, testId: string): Promise<CanvasSta
       sumSq += luma * luma;
     }
     const mean = sum / n;
-    return { litFraction: lit / n, brightFraction: bright / n, lumaStd: Math.sqrt(Math.max(0, sumSq / n - mean * mean)) };
+    return {
+      litFraction: lit / n,
+      brightFraction: bright / n,
+      lumaStd: Math.sqrt(Math.max(0, sumSq / n - mean * mean)),
+    };
   }, testId);
 }

@@ -14,7 +14,9 @@ const baseUrl = inject('baseUrl');
 let session: BrowserSession;
 let page: Page;
 
-async function sliceInfo(view: string): Promise<{ index: number; count: number; positionMm: number }> {
+async function sliceInfo(
+  view: string,
+): Promise<{ index: number; count: number; positionMm: number }> {
   const text = (await page.getByTestId(`slice-info-${view}`).textContent()) ?? '';
   const match = /Slice (\d+)\/(\d+)\s*Pos (-?[\d.]+) mm/.exec(text);
   if (!match) throw new Error(`unexpected slice info "${text}"`);
@@ -87,7 +89,9 @@ describe('viewer foundation in Chromium', () => {
 
   it('applies a window preset from the keyboard', async () => {
     await page.keyboard.press('2');
-    await expect.poll(async () => page.getByTestId('viewport-stack').locator('..').textContent()).toContain('W 150 L 30');
+    await expect
+      .poll(async () => page.getByTestId('viewport-stack').locator('..').textContent())
+      .toContain('W 150 L 30');
     await page.screenshot({ path: join(RESULTS_DIR, 'foundation-02-liver-window.png') });
   });
 
@@ -97,7 +101,9 @@ describe('viewer foundation in Chromium', () => {
       await page.getByTestId(`slice-info-${view}`).waitFor({ timeout: 30_000 });
       await expectRendered(view);
     }
-    await expect(page.getByRole('button', { name: 'Crosshairs' }).getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(
+      page.getByRole('button', { name: 'Crosshairs' }).getAttribute('aria-pressed'),
+    ).resolves.toBe('true');
     const coronal = await page.getByTestId('viewport-coronal').locator('..').textContent();
     expect(coronal).toMatch(/S.*I/s);
     await page.screenshot({ path: join(RESULTS_DIR, 'foundation-03-ct-mpr.png') });
@@ -105,9 +111,7 @@ describe('viewer foundation in Chromium', () => {
 
   it('opens the MRCP series', async () => {
     await page.getByRole('button', { name: /MRCP/ }).click();
-    await expect
-      .poll(async () => (await sliceInfo('coronal')).count, { timeout: 30_000 })
-      .toBe(48);
+    await expect.poll(async () => (await sliceInfo('coronal')).count, { timeout: 30_000 }).toBe(48);
     await expectFluidRendered('coronal');
     await page.screenshot({ path: join(RESULTS_DIR, 'foundation-04-mrcp-mpr.png') });
     await page.getByRole('button', { name: 'Stack', exact: true }).click();
@@ -126,7 +130,11 @@ describe('viewer foundation in Chromium', () => {
       mimeType: 'application/dicom',
       buffer: readFileSync(join(seriesDir, name)),
     }));
-    files.push({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a DICOM file') });
+    files.push({
+      name: 'notes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('not a DICOM file'),
+    });
     await page.getByTestId('open-files-input').setInputFiles(files);
     const problems = page.getByRole('list', { name: 'Files not loaded' });
     await problems.waitFor({ timeout: 30_000 });

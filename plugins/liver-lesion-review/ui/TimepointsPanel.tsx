@@ -31,7 +31,11 @@ export function TimepointsPanel({ host }: PanelProps) {
   return (
     <div>
       {perPatient.map(({ patient, summary }) => (
-        <table key={patient.patientId} className="timepoints" aria-label={`Timepoints of ${patient.patientId}`}>
+        <table
+          key={patient.patientId}
+          className="timepoints"
+          aria-label={`Timepoints of ${patient.patientId}`}
+        >
           <thead>
             <tr>
               <th scope="col">Date</th>
@@ -56,7 +60,9 @@ export function TimepointsPanel({ host }: PanelProps) {
           {summary.undated.length > 0 && (
             <tfoot>
               <tr>
-                <td colSpan={3}>{summary.undated.length} study(ies) without a date are not on the timeline.</td>
+                <td colSpan={3}>
+                  {summary.undated.length} study(ies) without a date are not on the timeline.
+                </td>
               </tr>
             </tfoot>
           )}

@@ -1,8 +1,15 @@
 import { useCallback, useMemo, useState, useSyncExternalStore, type DragEvent } from 'react';
 import type { Host } from '../createHost';
-import { createLocalFileDataSource, filesFromDataTransfer } from '../../datasource/localFileDataSource';
+import {
+  createLocalFileDataSource,
+  filesFromDataTransfer,
+} from '../../datasource/localFileDataSource';
 import { createSampleDataSource } from '../../datasource/sampleDataSource';
-import type { Layout, PrimaryTool, ViewportController } from '../../viewport/createViewportController';
+import type {
+  Layout,
+  PrimaryTool,
+  ViewportController,
+} from '../../viewport/createViewportController';
 import { ViewportGrid } from '../../viewport/ViewportGrid';
 import { CT_PRESETS, autoWindow } from '../../viewport/windowPresets';
 import { LoadProblems } from './LoadProblems';
@@ -17,7 +24,8 @@ interface AppProps {
   readonly cpuFallback: boolean;
 }
 
-const SHORTCUT_HELP = 'W window/level · P pan · Z zoom · C crosshairs · M stack/MPR · 1–3 presets · ↑/↓ slice · +/− zoom · R reset';
+const SHORTCUT_HELP =
+  'W window/level · P pan · Z zoom · C crosshairs · M stack/MPR · 1–3 presets · ↑/↓ slice · +/− zoom · R reset';
 
 export function App({ host, controller, cpuFallback }: AppProps) {
   const state = useSyncExternalStore(host.store.subscribe, host.store.getState);
@@ -67,7 +75,8 @@ export function App({ host, controller, cpuFallback }: AppProps) {
       '-': () => controller.zoomBy(0.8),
     };
     if (volume?.modality === 'CT') {
-      for (const preset of CT_PRESETS) map[preset.key] = () => controller.setWindow(preset.center, preset.width);
+      for (const preset of CT_PRESETS)
+        map[preset.key] = () => controller.setWindow(preset.center, preset.width);
     } else {
       map['1'] = applyAutoWindow;
     }
@@ -108,14 +117,19 @@ export function App({ host, controller, cpuFallback }: AppProps) {
           <div className="progress" role="status" aria-live="polite">
             {state.progress.label}
             {state.progress.total > 0 && (
-              <progress value={state.progress.done} max={state.progress.total} aria-label="Loading progress" />
+              <progress
+                value={state.progress.done}
+                max={state.progress.total}
+                aria-label="Loading progress"
+              />
             )}
           </div>
         )}
       </header>
       {cpuFallback && (
         <p role="alert" className="alert">
-          WebGL is not available: images render on the CPU and MPR and segmentation tools will not work.
+          WebGL is not available: images render on the CPU and MPR and segmentation tools will not
+          work.
         </p>
       )}
       <aside className="left" aria-label="Studies">
@@ -140,7 +154,9 @@ export function App({ host, controller, cpuFallback }: AppProps) {
           modality={volume?.modality ?? null}
           onLayout={openLayout}
           onTool={chooseTool}
-          onPreset={(p) => (p === 'auto' ? applyAutoWindow() : controller.setWindow(p.center, p.width))}
+          onPreset={(p) =>
+            p === 'auto' ? applyAutoWindow() : controller.setWindow(p.center, p.width)
+          }
           onReset={() => controller.reset()}
         />
         <ViewportGrid controller={controller} volume={volume} layout={layout} title={title} />
@@ -160,7 +176,11 @@ export function App({ host, controller, cpuFallback }: AppProps) {
         {state.notices.map((n) => (
           <div key={n.id} className={`notice ${n.level}`}>
             {n.message}
-            <button type="button" aria-label="Dismiss notification" onClick={() => host.dismissNotice(n.id)}>
+            <button
+              type="button"
+              aria-label="Dismiss notification"
+              onClick={() => host.dismissNotice(n.id)}
+            >
               ×
             </button>
           </div>

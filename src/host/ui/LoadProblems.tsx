@@ -11,7 +11,8 @@ export function LoadProblems({ problems }: { readonly problems: readonly LoadPro
       <ul aria-label="Files not loaded">
         {problems.map((problem, i) => (
           <li key={`${problem.file}-${i}`}>
-            <code>{problem.file}</code>: {problem.message} <span className="muted">({problem.code})</span>
+            <code>{problem.file}</code>: {problem.message}{' '}
+            <span className="muted">({problem.code})</span>
           </li>
         ))}
       </ul>

@@ -15,7 +15,9 @@ const KIND_NOTE: Partial<Record<SeriesSummary['kind'], string>> = {
 
 function describeSeries(series: SeriesSummary): string {
   const name = series.description || `Series ${series.number ?? ''}`.trim();
-  const size = series.dimensions ? `${series.dimensions[0]}×${series.dimensions[1]}×${series.dimensions[2]}` : `${series.frameCount} img`;
+  const size = series.dimensions
+    ? `${series.dimensions[0]}×${series.dimensions[1]}×${series.dimensions[2]}`
+    : `${series.frameCount} img`;
   return `${series.modality} · ${name} · ${size}`;
 }
 
@@ -29,17 +31,28 @@ export function SeriesBrowser({ patients, displayed, onOpen }: SeriesBrowserProp
       {patients.map((patient) => (
         <section key={patient.patientId} className="patient">
           <h2>
-            {patient.patientName || 'Unnamed patient'} <span className="muted">({patient.patientId})</span>
+            {patient.patientName || 'Unnamed patient'}{' '}
+            <span className="muted">({patient.patientId})</span>
           </h2>
           {patient.studies.map((study) => (
-            <section key={study.studyInstanceUid} className="study" aria-label={`Study ${study.date ?? 'without date'}`}>
+            <section
+              key={study.studyInstanceUid}
+              className="study"
+              aria-label={`Study ${study.date ?? 'without date'}`}
+            >
               <h3>
                 <time dateTime={study.date ?? undefined}>{study.date ?? 'No date'}</time>{' '}
-                <span className="muted">{study.modalities.join('/')} {study.description}</span>
+                <span className="muted">
+                  {study.modalities.join('/')} {study.description}
+                </span>
               </h3>
               <ul>
                 {study.series.map((series) => {
-                  const openable = series.kind === 'volume' || series.kind === 'stack' || series.kind === 'single' || series.kind === 'localizer';
+                  const openable =
+                    series.kind === 'volume' ||
+                    series.kind === 'stack' ||
+                    series.kind === 'single' ||
+                    series.kind === 'localizer';
                   const active = displayed?.series.id === series.id;
                   const note = KIND_NOTE[series.kind];
                   return (
@@ -55,7 +68,10 @@ export function SeriesBrowser({ patients, displayed, onOpen }: SeriesBrowserProp
                         {describeSeries(series)}
                         {note && <span className="tag">{note}</span>}
                         {series.warnings.length > 0 && (
-                          <span className="tag warn" aria-label={`${series.warnings.length} warnings`}>
+                          <span
+                            className="tag warn"
+                            aria-label={`${series.warnings.length} warnings`}
+                          >
                             ⚠ {series.warnings.length}
                           </span>
                         )}

@@ -24,10 +24,21 @@ export function Toolbar(props: ToolbarProps) {
   return (
     <div className="toolbar" role="toolbar" aria-label="Viewer tools">
       <div role="group" aria-label="Layout">
-        <button type="button" aria-pressed={layout === 'stack'} onClick={() => props.onLayout('stack')} aria-keyshortcuts="M">
+        <button
+          type="button"
+          aria-pressed={layout === 'stack'}
+          onClick={() => props.onLayout('stack')}
+          aria-keyshortcuts="M"
+        >
           Stack
         </button>
-        <button type="button" aria-pressed={layout === 'mpr'} disabled={!canMpr} onClick={() => props.onLayout('mpr')} aria-keyshortcuts="M">
+        <button
+          type="button"
+          aria-pressed={layout === 'mpr'}
+          disabled={!canMpr}
+          onClick={() => props.onLayout('mpr')}
+          aria-keyshortcuts="M"
+        >
           MPR
         </button>
       </div>
@@ -47,17 +58,23 @@ export function Toolbar(props: ToolbarProps) {
         ))}
       </div>
       <div role="group" aria-label="Window presets">
-        {modality === 'CT'
-          ? CT_PRESETS.map((p) => (
-              <button key={p.id} type="button" onClick={() => props.onPreset(p)} aria-keyshortcuts={p.key} title={`${p.label} (${p.key})`}>
-                {p.label}
-              </button>
-            ))
-          : (
-              <button type="button" onClick={() => props.onPreset('auto')} aria-keyshortcuts="1">
-                Auto window
-              </button>
-            )}
+        {modality === 'CT' ? (
+          CT_PRESETS.map((p) => (
+            <button
+              key={p.id}
+              type="button"
+              onClick={() => props.onPreset(p)}
+              aria-keyshortcuts={p.key}
+              title={`${p.label} (${p.key})`}
+            >
+              {p.label}
+            </button>
+          ))
+        ) : (
+          <button type="button" onClick={() => props.onPreset('auto')} aria-keyshortcuts="1">
+            Auto window
+          </button>
+        )}
       </div>
       <button type="button" onClick={props.onReset} aria-keyshortcuts="R" title="Reset view (R)">
         Reset

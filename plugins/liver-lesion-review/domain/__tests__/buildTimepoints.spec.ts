@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildTimepoints, type StudyRecord } from '../buildTimepoints';
 
-const study = (uid: string, date: string | null, modalities: string[], series: string[] = []): StudyRecord => ({
+const study = (
+  uid: string,
+  date: string | null,
+  modalities: string[],
+  series: string[] = [],
+): StudyRecord => ({
   studyInstanceUid: uid,
   date,
   modalities,
