@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import { assembleVolume, ingestFiles, type InputFile, type IngestResult } from '../dicom';
+import type { LoadProblem } from '../plugin-api';
 import type { WorkerRequest, WorkerResponse } from './types';
 import { summarisePatients, toDisplayVolume, toLoadProblems } from './summarise';
 
@@ -8,7 +9,10 @@ import { summarisePatients, toDisplayVolume, toLoadProblems } from './summarise'
  * volumes on request. The main thread only ever receives summaries and finished volumes.
  */
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const files = new Map<string, InputFile>();
+// Every file read so far, in arrival order; two folders may hold files of the same name, and
+// duplicates of one instance are dropped by ingest itself.
+const files: InputFile[] = [];
+const readProblems: LoadProblem[] = [];
 let latest: IngestResult | null = null;
 
 const READ_CONCURRENCY = 8;
@@ -17,9 +21,11 @@ function post(message: WorkerResponse, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer);
 }
 
-async function readAll(request: Extract<WorkerRequest, { type: 'ingest' }>): Promise<InputFile[]> {
+async function readAll(
+  request: Extract<WorkerRequest, { type: 'ingest' }>,
+): Promise<{ read: InputFile[]; failed: LoadProblem[] }> {
   const read: InputFile[] = [];
-  const failed: InputFile[] = [];
+  const failed: LoadProblem[] = [];
   let next = 0;
   let done = 0;
   const total = request.files.length;
@@ -37,9 +43,11 @@ async function readAll(request: Extract<WorkerRequest, { type: 'ingest' }>): Pro
             : await source.blob.arrayBuffer();
         read.push({ name: source.name, bytes: new Uint8Array(buffer) });
       } catch (error) {
-        // An unreadable file becomes an empty input, which ingest rejects as NOT_DICOM with its name.
-        failed.push({ name: source.name, bytes: new Uint8Array(0) });
-        void error;
+        failed.push({
+          file: source.name,
+          code: 'READ_FAILED',
+          message: `Could not be read: ${error instanceof Error ? error.message : String(error)}`,
+        });
       }
       done++;
       if (done % 16 === 0 || done === total) {
@@ -48,7 +56,7 @@ async function readAll(request: Extract<WorkerRequest, { type: 'ingest' }>): Pro
     }
   };
   await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
-  return [...read, ...failed];
+  return { read, failed };
 }
 
 scope.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
@@ -57,13 +65,15 @@ scope.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
     try {
       switch (request.type) {
         case 'ingest': {
-          for (const file of await readAll(request)) files.set(file.name, file);
-          latest = ingestFiles(files.values());
+          const { read, failed } = await readAll(request);
+          files.push(...read);
+          readProblems.push(...failed);
+          latest = ingestFiles(files);
           post({
             type: 'ingested',
             requestId: request.requestId,
             patients: summarisePatients(latest),
-            problems: toLoadProblems(latest),
+            problems: [...readProblems, ...toLoadProblems(latest)],
           });
           break;
         }
@@ -92,7 +102,8 @@ scope.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
           break;
         }
         case 'clear':
-          files.clear();
+          files.length = 0;
+          readProblems.length = 0;
           latest = null;
           post({ type: 'cleared', requestId: request.requestId });
           break;

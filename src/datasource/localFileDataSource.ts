@@ -18,11 +18,18 @@ export function createLocalFileDataSource(files: readonly File[]): DataSource {
  */
 export async function filesFromDataTransfer(items: DataTransferItemList): Promise<File[]> {
   const entries: FileSystemEntry[] = [];
+  const plainFiles: File[] = [];
   for (const item of Array.from(items)) {
+    if (item.kind !== 'file') continue;
     const entry = item.webkitGetAsEntry();
     if (entry) entries.push(entry);
+    else {
+      // Some sources (synthetic drags, some platforms) give files without entries.
+      const file = item.getAsFile();
+      if (file) plainFiles.push(file);
+    }
   }
-  const files: File[] = [];
+  const files: File[] = [...plainFiles];
   const walk = async (entry: FileSystemEntry): Promise<void> => {
     if (entry.isFile) {
       const file = await new Promise<File>((resolve, reject) =>
