@@ -170,6 +170,29 @@ describe('viewer foundation in Chromium', () => {
     await page.screenshot({ path: join(RESULTS_DIR, 'foundation-06-open-files.png') });
   });
 
+  it('loads files dropped onto the window', async () => {
+    await page.goto(`${baseUrl}/?autoload=0`);
+    const t1Dir = 'sample-dicom/out/LLR-SAMPLE-004/20240726_MR/01_T1_GRE_in_phase_ax';
+    const payload = readdirSync(t1Dir).map((name) => ({
+      name,
+      base64: readFileSync(join(t1Dir, name)).toString('base64'),
+    }));
+    await page.evaluate((items) => {
+      const transfer = new DataTransfer();
+      for (const item of items) {
+        const bytes = Uint8Array.from(atob(item.base64), (c) => c.charCodeAt(0));
+        transfer.items.add(new File([bytes], item.name, { type: 'application/dicom' }));
+      }
+      const target = document.querySelector('.app');
+      target?.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true }));
+      target?.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true }));
+    }, payload);
+    await page.getByTestId('slice-info-stack').waitFor({ timeout: 30_000 });
+    expect((await sliceInfo('stack')).count).toBe(payload.length);
+    await expect(page.getByRole('button', { name: /T1 GRE/ }).count()).resolves.toBe(1);
+    await expectRendered('stack');
+  });
+
   it('logged no errors and no Content-Security-Policy violations', () => {
     expect(session.problems).toEqual([]);
   });
