@@ -7,6 +7,8 @@ export default defineConfig({
       'plugins/**/__tests__/**/*.spec.ts',
       'test/**/*.spec.ts',
     ],
+    // Browser tests have their own config (vitest.browser.config.ts) with a served build.
+    exclude: ['test/browser/**', 'node_modules/**'],
     environment: 'node',
     testTimeout: 30_000,
     pool: 'forks',
