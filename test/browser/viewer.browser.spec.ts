@@ -120,6 +120,28 @@ describe('viewer foundation in Chromium', () => {
     await page.screenshot({ path: join(RESULTS_DIR, 'foundation-02-liver-window.png') });
   });
 
+  it('changes the window by dragging with the window/level tool, and resets with R', async () => {
+    const overlayText = async () =>
+      (await page.getByTestId('viewport-stack').locator('..').textContent()) ?? '';
+    const readWindow = async () => {
+      const m = /W (\d+) L (-?\d+)/.exec(await overlayText());
+      return m ? { width: Number(m[1]), center: Number(m[2]) } : null;
+    };
+    await page.getByRole('button', { name: 'Window/Level' }).click();
+    const before = await readWindow();
+    const box = await page.getByTestId('viewport-stack').boundingBox();
+    if (!box || !before) throw new Error('no viewport');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 60, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(readWindow).not.toEqual(before);
+    // Zoom in from the keyboard and reset: the window returns to the series default (CT 400/50).
+    await page.keyboard.press('+');
+    await page.keyboard.press('r');
+    await expect.poll(readWindow).toEqual({ width: 400, center: 50 });
+  });
+
   it('switches to MPR with three rendered planes and a crosshair', async () => {
     await page.getByRole('button', { name: 'MPR', exact: true }).click();
     for (const view of ['axial', 'coronal', 'sagittal']) {
