@@ -27,6 +27,25 @@ interface AppProps {
 const SHORTCUT_HELP =
   'W window/level · P pan · Z zoom · C crosshairs · M stack/MPR · 1–3 presets · ↑/↓ slice · +/− zoom · R reset';
 
+/** The panels plugins contributed for one side of the window. */
+function PluginPanels({
+  host,
+  location,
+}: {
+  readonly host: Host;
+  readonly location: 'left' | 'right';
+}) {
+  return host.plugins
+    .panels()
+    .filter((panel) => panel.location === location)
+    .map((panel) => (
+      <section key={`${panel.pluginId}/${panel.id}`} aria-label={panel.title} className="panel">
+        <h2>{panel.title}</h2>
+        <panel.component host={host.api} />
+      </section>
+    ));
+}
+
 export function App({ host, controller, cpuFallback }: AppProps) {
   const state = useSyncExternalStore(host.store.subscribe, host.store.getState);
   const [tool, setTool] = useState<PrimaryTool>('windowLevel');
@@ -92,8 +111,6 @@ export function App({ host, controller, cpuFallback }: AppProps) {
     });
   };
 
-  const leftPanels = host.plugins.panels().filter((p) => p.location === 'left');
-  const rightPanels = host.plugins.panels().filter((p) => p.location === 'right');
   const title = series ? `${series.modality} ${series.description}` : '';
 
   return (
@@ -139,12 +156,7 @@ export function App({ host, controller, cpuFallback }: AppProps) {
           onOpen={(s) => void host.api.displaySeries(s.id, layout)}
         />
         <LoadProblems problems={state.problems} />
-        {leftPanels.map((panel) => (
-          <section key={`${panel.pluginId}/${panel.id}`} aria-label={panel.title} className="panel">
-            <h2>{panel.title}</h2>
-            <panel.component host={host.api} />
-          </section>
-        ))}
+        <PluginPanels host={host} location="left" />
       </aside>
       <main className="center">
         <Toolbar
@@ -165,12 +177,7 @@ export function App({ host, controller, cpuFallback }: AppProps) {
         </p>
       </main>
       <aside className="right" aria-label="Plugins">
-        {rightPanels.map((panel) => (
-          <section key={`${panel.pluginId}/${panel.id}`} aria-label={panel.title} className="panel">
-            <h2>{panel.title}</h2>
-            <panel.component host={host.api} />
-          </section>
-        ))}
+        <PluginPanels host={host} location="right" />
       </aside>
       <div className="notices" role="log" aria-live="polite" aria-label="Notifications">
         {state.notices.map((n) => (
