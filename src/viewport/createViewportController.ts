@@ -22,7 +22,25 @@ import { autoWindow } from './windowPresets';
 import { edgeLabelsForCamera, type EdgeLabels } from './orientationLabels';
 
 export type Layout = 'stack' | 'mpr';
-export type PrimaryTool = 'windowLevel' | 'pan' | 'zoom' | 'crosshairs';
+/** Viewing tools are cornerstone's; editing tools are handled by the segment editor. */
+export type ViewingTool = 'windowLevel' | 'pan' | 'zoom' | 'crosshairs';
+export type EditingTool = 'paint' | 'draw' | 'erase';
+export type PrimaryTool = ViewingTool | EditingTool;
+
+export function isEditingTool(tool: PrimaryTool): tool is EditingTool {
+  return tool === 'paint' || tool === 'draw' || tool === 'erase';
+}
+
+/** What the segment editor needs of the displayed viewports. */
+export interface DisplayedViewports {
+  readonly volume: DisplayVolume;
+  /** Present when the series is shown through volume viewports (editing needs one). */
+  readonly volumeId: string | null;
+  readonly viewports: ReadonlyArray<{
+    readonly viewportId: string;
+    readonly element: HTMLDivElement;
+  }>;
+}
 
 export interface ViewportInfo {
   readonly viewportId: string;
@@ -44,6 +62,10 @@ export interface ViewportController {
   reset(): void;
   resize(): void;
   onInfo(listener: (info: readonly ViewportInfo[]) => void): () => void;
+  /** Called after each show() has loaded its viewports (and with null when cleared). */
+  onDisplayed(listener: (displayed: DisplayedViewports | null) => void): () => void;
+  getViewport(viewportId: string): Types.IViewport | undefined;
+  render(): void;
   destroy(): void;
 }
 
@@ -57,7 +79,7 @@ const MPR_VIEWS = [
 ] as const;
 
 const { MouseBindings } = ToolEnums;
-const TOOL_NAMES: Record<PrimaryTool, string> = {
+const TOOL_NAMES: Record<ViewingTool, string> = {
   windowLevel: WindowLevelTool.toolName,
   pan: PanTool.toolName,
   zoom: ZoomTool.toolName,
@@ -95,6 +117,7 @@ export function createViewportController(): ViewportController {
   const stackGroup = createToolGroup(STACK_GROUP, false);
   const mprGroup = createToolGroup(MPR_GROUP, true);
   const listeners = new Set<(info: readonly ViewportInfo[]) => void>();
+  const displayedListeners = new Set<(displayed: DisplayedViewports | null) => void>();
   let layout: Layout = 'stack';
   let primary: PrimaryTool = 'windowLevel';
   let viewportIds: string[] = [];
@@ -141,7 +164,12 @@ export function createViewportController(): ViewportController {
 
   function applyPrimary(): void {
     const group = layout === 'mpr' ? mprGroup : stackGroup;
-    const wanted = layout === 'stack' && primary === 'crosshairs' ? 'windowLevel' : primary;
+    // Editing tools own the primary button themselves; crosshairs exist only in MPR.
+    const wanted: ViewingTool | null = isEditingTool(primary)
+      ? null
+      : layout === 'stack' && primary === 'crosshairs'
+        ? 'windowLevel'
+        : primary;
     for (const [tool, name] of Object.entries(TOOL_NAMES)) {
       if (tool === 'crosshairs' && layout !== 'mpr') continue;
       if (tool === wanted) {
@@ -158,6 +186,7 @@ export function createViewportController(): ViewportController {
   }
 
   function detach(): void {
+    if (viewportIds.length > 0) for (const listener of displayedListeners) listener(null);
     for (const remove of elementListeners) remove();
     elementListeners = [];
     for (const id of viewportIds) {
@@ -173,9 +202,27 @@ export function createViewportController(): ViewportController {
       detach();
       const series = createCornerstoneVolume(volume);
       layout = nextLayout === 'mpr' && series.volumeId ? 'mpr' : 'stack';
+      // A volume is shown through volume viewports even in the single view (in its acquisition
+      // plane), so segmentations render and edit the same way in every layout.
       const inputs: Types.PublicViewportInput[] =
         layout === 'stack'
-          ? [{ viewportId: 'stack', type: CoreEnums.ViewportType.STACK, element: elements[0]! }]
+          ? [
+              series.volumeId
+                ? {
+                    viewportId: 'stack',
+                    type: CoreEnums.ViewportType.ORTHOGRAPHIC,
+                    element: elements[0]!,
+                    defaultOptions: {
+                      orientation: CoreEnums.OrientationAxis.ACQUISITION,
+                      background: [0, 0, 0],
+                    },
+                  }
+                : {
+                    viewportId: 'stack',
+                    type: CoreEnums.ViewportType.STACK,
+                    element: elements[0]!,
+                  },
+            ]
           : MPR_VIEWS.map((view, i) => ({
               viewportId: view.id,
               type: CoreEnums.ViewportType.ORTHOGRAPHIC,
@@ -193,13 +240,12 @@ export function createViewportController(): ViewportController {
           input.element.removeEventListener(CoreEnums.Events.IMAGE_RENDERED, onRendered),
         );
       }
-      const loaded =
-        layout === 'stack'
-          ? (engine.getViewport('stack') as Types.IStackViewport).setStack(
-              [...series.imageIds],
-              Math.floor(series.imageIds.length / 2),
-            )
-          : setVolumesForViewports(engine, [{ volumeId: series.volumeId! }], viewportIds);
+      const loaded = series.volumeId
+        ? setVolumesForViewports(engine, [{ volumeId: series.volumeId }], viewportIds)
+        : (engine.getViewport('stack') as Types.IStackViewport).setStack(
+            [...series.imageIds],
+            Math.floor(series.imageIds.length / 2),
+          );
       applyPrimary();
       const token = ++showToken;
       return loaded.then(() => {
@@ -210,6 +256,15 @@ export function createViewportController(): ViewportController {
         const window = volume.window ?? autoWindow(volume.data);
         this.setWindow(window.center, window.width);
         engine.render();
+        const displayed: DisplayedViewports = {
+          volume,
+          volumeId: series.volumeId,
+          viewports: inputs.map((input) => ({
+            viewportId: input.viewportId,
+            element: input.element,
+          })),
+        };
+        for (const listener of displayedListeners) listener(displayed);
       });
     },
     setPrimaryTool(tool) {
@@ -251,6 +306,12 @@ export function createViewportController(): ViewportController {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onDisplayed(listener) {
+      displayedListeners.add(listener);
+      return () => displayedListeners.delete(listener);
+    },
+    getViewport: (viewportId) => engine.getViewport(viewportId),
+    render: () => engine.render(),
     destroy() {
       detach();
       listeners.clear();
