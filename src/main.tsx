@@ -4,6 +4,8 @@ import { liverLesionReviewPlugin } from '../plugins/liver-lesion-review';
 import { createIngestClient } from './datasource/createIngestClient';
 import { createSampleDataSource } from './datasource/sampleDataSource';
 import { createHost } from './host/createHost';
+import { createSegmentEditor } from './segmentation/createSegmentEditor';
+import { createEditorProbe } from './segmentation/createEditorProbe';
 import { App } from './host/ui/App';
 import { initCornerstone } from './viewport/initCornerstone';
 import { createViewportController } from './viewport/createViewportController';
@@ -13,12 +15,17 @@ const { cpuFallback } = initCornerstone();
 const host = createHost(createIngestClient());
 host.plugins.register(liverLesionReviewPlugin);
 const controller = createViewportController();
+const editor = createSegmentEditor({
+  controller,
+  segmentTypes: host.plugins.segmentTypes(),
+  notify: host.api.notify,
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App host={host} controller={controller} cpuFallback={cpuFallback} />
+    <App host={host} controller={controller} editor={editor} cpuFallback={cpuFallback} />
   </StrictMode>,
 );
 
@@ -28,5 +35,5 @@ if (new URLSearchParams(window.location.search).get('autoload') !== '0') {
   void host.loadSource(createSampleDataSource());
 }
 
-// Browser tests read this flag; it carries no patient data.
-Object.assign(window, { __llr: { cpuFallback } });
+// Browser tests read these; they carry no patient data.
+Object.assign(window, { __llr: { cpuFallback, editor: createEditorProbe(editor, controller) } });

@@ -1,4 +1,5 @@
 import type { ViewerPlugin } from '../../src/plugin-api';
+import { LIVER_SEGMENT_TYPES } from './domain/segmentTypes';
 import { TimepointsPanel } from './ui/TimepointsPanel';
 
 /** The liver lesion review plugin: its single public surface. */
@@ -8,4 +9,5 @@ export const liverLesionReviewPlugin: ViewerPlugin = {
   panels: [
     { id: 'timepoints', title: 'Timepoints', location: 'right', component: TimepointsPanel },
   ],
+  segmentTypes: LIVER_SEGMENT_TYPES,
 };

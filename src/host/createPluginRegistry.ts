@@ -3,6 +3,7 @@ import type {
   Disposable,
   HostApi,
   PanelContribution,
+  SegmentTypeContribution,
   ViewerPlugin,
 } from '../plugin-api';
 
@@ -14,6 +15,7 @@ export interface PluginRegistry {
   register(plugin: ViewerPlugin): Disposable;
   panels(): readonly RegisteredPanel[];
   commands(): readonly CommandContribution[];
+  segmentTypes(): readonly SegmentTypeContribution[];
   plugins(): readonly ViewerPlugin[];
 }
 
@@ -66,6 +68,7 @@ export function createPluginRegistry(
         (plugin.panels ?? []).map((panel) => ({ ...panel, pluginId: plugin.id })),
       ),
     commands: () => [...active.values()].flatMap(({ plugin }) => plugin.commands ?? []),
+    segmentTypes: () => [...active.values()].flatMap(({ plugin }) => plugin.segmentTypes ?? []),
     plugins: () => [...active.values()].map(({ plugin }) => plugin),
   };
 }

@@ -34,6 +34,28 @@ export interface ToolContribution {
   select(host: HostApi): Disposable;
 }
 
+/** A code from a coding scheme (DICOM PS3.3 Code Sequence Macro): "SCT" 52988006 "Lesion". */
+export interface CodedConcept {
+  readonly codeValue: string;
+  readonly codingSchemeDesignator: string;
+  readonly codeMeaning: string;
+}
+
+/**
+ * A kind of segment users can create (Slicer's terminology entry): the category and type
+ * codes written to DICOM SEG, a default colour, and whether it is a trackable lesion.
+ */
+export interface SegmentTypeContribution {
+  readonly id: string;
+  readonly label: string;
+  readonly category: CodedConcept;
+  readonly type: CodedConcept;
+  /** RGB 0–255. */
+  readonly color: readonly [number, number, number];
+  /** Lesions get a persistent tracking identity that links them across dates. */
+  readonly isLesion: boolean;
+}
+
 export interface ExportResult {
   readonly fileName: string;
   readonly mimeType: string;
@@ -58,4 +80,6 @@ export interface ViewerPlugin {
   readonly commands?: readonly CommandContribution[];
   readonly tools?: readonly ToolContribution[];
   readonly exporters?: readonly ExporterContribution[];
+  /** Segment types offered by the segment editor; the first lesion type is the default. */
+  readonly segmentTypes?: readonly SegmentTypeContribution[];
 }

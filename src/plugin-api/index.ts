@@ -11,6 +11,8 @@ export type {
   ToolContribution,
   ExporterContribution,
   ExportResult,
+  CodedConcept,
+  SegmentTypeContribution,
 } from './contract';
 export type { HostApi, HostEventMap, HostEventName, SeriesSelection } from './host-api';
 export type {

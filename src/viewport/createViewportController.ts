@@ -65,6 +65,8 @@ export interface ViewportController {
   /** Called after each show() has loaded its viewports (and with null when cleared). */
   onDisplayed(listener: (displayed: DisplayedViewports | null) => void): () => void;
   getViewport(viewportId: string): Types.IViewport | undefined;
+  /** Moves every displayed view to the plane through a patient point (mm), keeping pan/zoom. */
+  jumpToWorld(world: readonly [number, number, number]): void;
   render(): void;
   destroy(): void;
 }
@@ -311,6 +313,28 @@ export function createViewportController(): ViewportController {
       return () => displayedListeners.delete(listener);
     },
     getViewport: (viewportId) => engine.getViewport(viewportId),
+    jumpToWorld(world) {
+      for (const id of viewportIds) {
+        const viewport = engine.getViewport(id);
+        if (!viewport) continue;
+        const camera = viewport.getCamera();
+        const focal = camera.focalPoint ?? [0, 0, 0];
+        const position = camera.position ?? [0, 0, 0];
+        const normal = camera.viewPlaneNormal ?? [0, 0, 1];
+        // Shift along the view normal only, so the point lies in the plane shown.
+        const d =
+          (world[0] - focal[0]) * normal[0] +
+          (world[1] - focal[1]) * normal[1] +
+          (world[2] - focal[2]) * normal[2];
+        const shift = (p: Types.Point3): Types.Point3 => [
+          p[0] + normal[0] * d,
+          p[1] + normal[1] * d,
+          p[2] + normal[2] * d,
+        ];
+        viewport.setCamera({ focalPoint: shift(focal), position: shift(position) });
+        viewport.render();
+      }
+    },
     render: () => engine.render(),
     destroy() {
       detach();

@@ -5,11 +5,14 @@ import {
   filesFromDataTransfer,
 } from '../../datasource/localFileDataSource';
 import { createSampleDataSource } from '../../datasource/sampleDataSource';
-import type {
-  Layout,
-  PrimaryTool,
-  ViewportController,
+import {
+  isEditingTool,
+  type Layout,
+  type PrimaryTool,
+  type ViewportController,
 } from '../../viewport/createViewportController';
+import type { SegmentEditor } from '../../segmentation/createSegmentEditor';
+import { SegmentEditorPanel } from '../../segmentation/ui/SegmentEditorPanel';
 import { ViewportGrid } from '../../viewport/ViewportGrid';
 import { CT_PRESETS, autoWindow } from '../../viewport/windowPresets';
 import { LoadProblems } from './LoadProblems';
@@ -21,6 +24,7 @@ import { useShortcuts } from './useShortcuts';
 interface AppProps {
   readonly host: Host;
   readonly controller: ViewportController;
+  readonly editor: SegmentEditor;
   readonly cpuFallback: boolean;
 }
 
@@ -46,7 +50,7 @@ function PluginPanels({
     ));
 }
 
-export function App({ host, controller, cpuFallback }: AppProps) {
+export function App({ host, controller, editor, cpuFallback }: AppProps) {
   const state = useSyncExternalStore(host.store.subscribe, host.store.getState);
   const [tool, setTool] = useState<PrimaryTool>('windowLevel');
   const [dragging, setDragging] = useState(false);
@@ -58,8 +62,9 @@ export function App({ host, controller, cpuFallback }: AppProps) {
     (next: PrimaryTool) => {
       setTool(next);
       controller.setPrimaryTool(next);
+      editor.setTool(isEditingTool(next) ? next : null);
     },
-    [controller],
+    [controller, editor],
   );
   const openLayout = useCallback(
     (next: Layout) => {
@@ -92,6 +97,15 @@ export function App({ host, controller, cpuFallback }: AppProps) {
       '+': () => controller.zoomBy(1.25),
       '=': () => controller.zoomBy(1.25),
       '-': () => controller.zoomBy(0.8),
+      b: () => chooseTool('paint'),
+      d: () => chooseTool('draw'),
+      e: () => chooseTool('erase'),
+      Escape: () => isEditingTool(tool) && chooseTool('windowLevel'),
+      '[': () => editor.updateSettings({ radiusMm: Math.max(0.5, editor.store.getState().settings.radiusMm / 1.25) }),
+      ']': () => editor.updateSettings({ radiusMm: Math.min(100, editor.store.getState().settings.radiusMm * 1.25) }),
+      'Ctrl+z': () => editor.store.getState().session?.undo(),
+      'Ctrl+Shift+z': () => editor.store.getState().session?.redo(),
+      'Ctrl+y': () => editor.store.getState().session?.redo(),
     };
     if (volume?.modality === 'CT') {
       for (const preset of CT_PRESETS)
@@ -100,7 +114,7 @@ export function App({ host, controller, cpuFallback }: AppProps) {
       map['1'] = applyAutoWindow;
     }
     return map;
-  }, [chooseTool, openLayout, layout, controller, volume, applyAutoWindow]);
+  }, [chooseTool, openLayout, layout, controller, volume, applyAutoWindow, editor, tool]);
   useShortcuts(shortcuts);
 
   const onDrop = (event: DragEvent<HTMLDivElement>): void => {
@@ -176,7 +190,11 @@ export function App({ host, controller, cpuFallback }: AppProps) {
           {SHORTCUT_HELP}
         </p>
       </main>
-      <aside className="right" aria-label="Plugins">
+      <aside className="right" aria-label="Tools and plugins">
+        <section aria-label="Segment editor" className="panel">
+          <h2>Segment editor</h2>
+          <SegmentEditorPanel editor={editor} onTool={(t) => chooseTool(t ?? 'windowLevel')} />
+        </section>
         <PluginPanels host={host} location="right" />
       </aside>
       <div className="notices" role="log" aria-live="polite" aria-label="Notifications">

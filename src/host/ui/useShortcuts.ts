@@ -1,16 +1,25 @@
 import { useEffect } from 'react';
 
+/** The lookup key of a keyboard event: 'w', 'ArrowUp', '+', 'Ctrl+z', 'Ctrl+Shift+z'. */
+export function shortcutKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey'>): string {
+  const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+  if (!event.ctrlKey && !event.metaKey) return key;
+  return `Ctrl+${event.shiftKey ? 'Shift+' : ''}${key}`;
+}
+
 /**
- * Global single-key shortcuts, ignored while the user types in a form field. Keys are
- * KeyboardEvent.key values ('w', 'ArrowUp', '+').
+ * Global shortcuts, ignored while the user types in a text field (but not on checkboxes,
+ * buttons or sliders, which keep the viewer's keys working).
  */
 export function useShortcuts(handlers: Readonly<Record<string, () => void>>): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       const target = event.target as HTMLElement | null;
-      if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
-      const handler = handlers[event.key] ?? handlers[event.key.toLowerCase()];
+      const typing = target?.closest(
+        'input:not([type=checkbox]):not([type=radio]):not([type=range]):not([type=color]), textarea, select, [contenteditable="true"]',
+      );
+      if (typing || event.altKey) return;
+      const handler = handlers[shortcutKey(event)];
       if (!handler) return;
       event.preventDefault();
       handler();

@@ -1,0 +1,134 @@
+import { segmentation, Enums as ToolEnums } from '@cornerstonejs/tools';
+import type { Disposable } from '../plugin-api';
+import { createCornerstoneVolume } from '../viewport/createCornerstoneVolume';
+import type { DisplayedViewports } from '../viewport/createViewportController';
+import type { Box } from './engine';
+import type { SegmentationSession } from './createSegmentationSession';
+
+export interface LabelmapStyle {
+  readonly fillAlpha: number;
+  readonly outline: boolean;
+}
+
+const LABELMAP = ToolEnums.SegmentationRepresentations.Labelmap;
+
+export function segmentationIdFor(seriesKey: string): string {
+  return `llr-seg:${seriesKey}`;
+}
+
+/**
+ * Shows a session's labelmap in the displayed viewports. The labelmap buffer is shared with
+ * cornerstone (no copy); edits only mark the changed slices for upload, at most once per
+ * animation frame, so a stroke never re-uploads the whole volume.
+ */
+export function attachLabelmap(
+  session: SegmentationSession,
+  displayed: DisplayedViewports,
+  style: LabelmapStyle,
+): Disposable & { setStyle(style: LabelmapStyle): void } {
+  const segmentationId = segmentationIdFor(session.seriesKey);
+  const labelmapVolume = createCornerstoneVolume({
+    ...displayed.volume,
+    key: `${session.seriesKey}:labelmap`,
+    modality: 'SEG',
+    data: session.labelmap.data,
+    window: { center: 0.5, width: 1 },
+  });
+  if (!segmentation.state.getSegmentation(segmentationId)) {
+    segmentation.addSegmentations([
+      {
+        segmentationId,
+        representation: {
+          type: LABELMAP,
+          data: {
+            volumeId: labelmapVolume.volumeId ?? undefined,
+            referencedVolumeId: displayed.volumeId ?? undefined,
+          },
+        },
+      },
+    ]);
+  }
+  const viewportIds = displayed.viewports.map((v) => v.viewportId);
+  for (const viewportId of viewportIds) {
+    segmentation.addLabelmapRepresentationToViewport(viewportId, [{ segmentationId }]);
+  }
+
+  function applyAppearance(): void {
+    const { segments } = session.getState();
+    for (const viewportId of viewportIds) {
+      for (const segment of segments) {
+        segmentation.config.color.setSegmentIndexColor(viewportId, segmentationId, segment.index, [
+          segment.color[0],
+          segment.color[1],
+          segment.color[2],
+          255,
+        ]);
+        segmentation.config.visibility.setSegmentIndexVisibility(
+          viewportId,
+          { segmentationId, type: LABELMAP },
+          segment.index,
+          segment.visible,
+        );
+      }
+    }
+  }
+
+  function applyStyle(next: LabelmapStyle): void {
+    segmentation.segmentationStyle.setStyle(
+      { type: LABELMAP },
+      {
+        fillAlpha: next.fillAlpha,
+        fillAlphaInactive: next.fillAlpha,
+        renderFill: next.fillAlpha > 0,
+        renderOutline: next.outline,
+        outlineWidth: 2,
+        outlineOpacity: 1,
+      },
+    );
+    for (const viewportId of viewportIds) {
+      segmentation.triggerSegmentationEvents.triggerSegmentationRepresentationModified(
+        viewportId,
+        segmentationId,
+        LABELMAP,
+      );
+    }
+  }
+
+  // Slices to re-upload, flushed once per frame.
+  let pending: Set<number> | 'all' | null = null;
+  let frame = 0;
+  const flush = (): void => {
+    frame = 0;
+    const slices = pending;
+    pending = null;
+    if (!slices) return;
+    segmentation.triggerSegmentationEvents.triggerSegmentationDataModified(
+      segmentationId,
+      slices === 'all' ? undefined : [...slices],
+    );
+  };
+  const onVoxels = (box: Box | null): void => {
+    if (box === null) pending = 'all';
+    else if (pending !== 'all') {
+      pending ??= new Set();
+      for (let k = box.min[2]; k <= box.max[2]; k++) pending.add(k);
+    }
+    frame ||= requestAnimationFrame(flush);
+  };
+
+  applyAppearance();
+  applyStyle(style);
+  const unsubscribeState = session.subscribe(applyAppearance);
+  const unsubscribeVoxels = session.onVoxelsChanged(onVoxels);
+  return {
+    setStyle: applyStyle,
+    dispose() {
+      unsubscribeState();
+      unsubscribeVoxels();
+      if (frame) cancelAnimationFrame(frame);
+      for (const viewportId of viewportIds) {
+        segmentation.removeSegmentationRepresentations(viewportId, { segmentationId });
+      }
+    },
+  };
+}
