@@ -2,6 +2,7 @@ import type { Vec3 } from '../viewport/displayVolume';
 import type { ViewportController } from '../viewport/createViewportController';
 import { worldToIndex } from '../viewport/volumeIndex';
 import type { SegmentEditor } from './createSegmentEditor';
+import { brushRegion } from './engine';
 
 /**
  * Read-only views of the segmentation for browser tests (window.__llr.editor). They expose
@@ -64,5 +65,38 @@ export function createEditorProbe(editor: SegmentEditor, controller: ViewportCon
     },
     jumpToWorld: (world: Vec3) => controller.jumpToWorld(world),
     spacing: (): Vec3 | null => volume?.spacing ?? null,
+    /**
+     * Benchmark hook: times the CPU part of paint strokes (region + labelmap update +
+     * bookkeeping, no rendering) at seeded pseudo-random points inside the volume, then undoes
+     * them so the labelmap is left as it was. Returns one duration (ms) per stroke sample.
+     */
+    benchStrokeCpu(options: { radiusMm: number; sphere: boolean; samples: number }): number[] {
+      const state = editor.store.getState();
+      const current = state.session;
+      if (!current || current.getState().activeIndex === null) return [];
+      const [nx, ny, nz] = current.labelmap.geometry.dimensions;
+      const settings = { ...state.settings, radiusMm: options.radiusMm, sphere: options.sphere };
+      let seed = 12345;
+      const random = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+      const times: number[] = [];
+      for (let n = 0; n < options.samples; n++) {
+        const centre: [number, number, number] = [random() * nx, random() * ny, random() * nz];
+        const start = performance.now();
+        const stroke = current.beginStroke('paint', settings, volume?.data ?? new Int16Array(0));
+        stroke?.add(
+          brushRegion({
+            center: centre,
+            radiusMm: options.radiusMm,
+            shape: options.sphere ? 'sphere' : 'circle',
+            plane: 'k',
+            geometry: current.labelmap.geometry,
+          }),
+        );
+        stroke?.end();
+        times.push(performance.now() - start);
+      }
+      for (let n = 0; n < options.samples; n++) current.undo();
+      return times;
+    },
   };
 }

@@ -1,6 +1,13 @@
-import { cache, imageLoader, volumeLoader } from '@cornerstonejs/core';
+import {
+  cache,
+  imageLoader,
+  registerImageLoader,
+  utilities,
+  volumeLoader,
+  type Types,
+} from '@cornerstonejs/core';
 import type { DisplayVolume } from './displayVolume';
-import { imageIdFor, rememberSlice } from './localImageMetadata';
+import { imageIdFor, lookupSlice, rememberSlice } from './localImageMetadata';
 import { autoWindow } from './windowPresets';
 
 export interface CornerstoneSeries {
@@ -10,6 +17,54 @@ export interface CornerstoneSeries {
 }
 
 const built = new Map<string, CornerstoneSeries>();
+const windows = new Map<string, { center: number; width: number }>();
+
+/**
+ * Rebuilds one slice image from the retained volume buffer, for when cornerstone asks its
+ * loader for an image that is not (or no longer) in its cache: our images have no files.
+ */
+function loadLocalSlice(imageId: string): { promise: Promise<Types.IImage> } {
+  const slice = lookupSlice(imageId);
+  if (!slice) return { promise: Promise.reject(new Error(`unknown local image ${imageId}`)) };
+  const { volume, index } = slice;
+  const [columns, rows] = volume.dimensions;
+  const length = columns * rows;
+  const scalarData = volume.data.subarray(index * length, (index + 1) * length);
+  const { min, max } = utilities.getMinMax(scalarData);
+  const window = windows.get(volume.key) ?? { center: 0, width: 1 };
+  const image = {
+    imageId,
+    rows,
+    columns,
+    height: rows,
+    width: columns,
+    color: false,
+    rgba: false,
+    numberOfComponents: 1,
+    dataType: scalarData.constructor.name,
+    slope: 1,
+    intercept: 0,
+    minPixelValue: min,
+    maxPixelValue: max,
+    windowCenter: window.center,
+    windowWidth: window.width,
+    columnPixelSpacing: volume.spacing[0],
+    rowPixelSpacing: volume.spacing[1],
+    invert: false,
+    sizeInBytes: scalarData.byteLength,
+    getPixelData: () => scalarData,
+    voxelManager: utilities.VoxelManager.createImageVoxelManager({
+      width: columns,
+      height: rows,
+      numberOfComponents: 1,
+      scalarData,
+      id: imageId,
+    }),
+  };
+  return { promise: Promise.resolve(image as unknown as Types.IImage) };
+}
+
+let loaderRegistered = false;
 
 /**
  * Hands an ingested volume to cornerstone without copying pixels: each slice becomes a
@@ -20,10 +75,15 @@ const built = new Map<string, CornerstoneSeries>();
 export function createCornerstoneVolume(volume: DisplayVolume): CornerstoneSeries {
   const existing = built.get(volume.key);
   if (existing) return existing;
+  if (!loaderRegistered) {
+    registerImageLoader('llr', loadLocalSlice as never);
+    loaderRegistered = true;
+  }
   const [columns, rows, sliceCount] = volume.dimensions;
   const sliceLength = columns * rows;
   const imageIds: string[] = [];
   const window = volume.window ?? autoWindow(volume.data);
+  windows.set(volume.key, window);
   for (let i = 0; i < sliceCount; i++) {
     const imageId = imageIdFor(volume, i);
     rememberSlice(imageId, volume, i);

@@ -141,8 +141,9 @@ export function createViewportController(): ViewportController {
     const axis = [0, 1, 2].reduce((best, i) =>
       Math.abs(normal[i] ?? 0) > Math.abs(normal[best] ?? 0) ? i : best,
     );
-    const properties = viewport.getProperties() as { voiRange?: { lower: number; upper: number } };
-    const voi = properties.voiRange;
+    const properties = viewport.getProperties() as
+      { voiRange?: { lower: number; upper: number } } | undefined;
+    const voi = properties?.voiRange;
     return {
       viewportId,
       label: labelFor(viewportId),

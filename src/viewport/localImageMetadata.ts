@@ -16,6 +16,10 @@ export function rememberSlice(imageId: string, volume: DisplayVolume, index: num
   slices.set(imageId, { volume, index });
 }
 
+export function lookupSlice(imageId: string): SliceRecord | undefined {
+  return slices.get(imageId);
+}
+
 export function forgetVolumeSlices(volume: DisplayVolume): void {
   for (let i = 0; i < volume.dimensions[2]; i++) slices.delete(imageIdFor(volume, i));
 }

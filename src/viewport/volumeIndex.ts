@@ -22,7 +22,9 @@ export function viewAxis(volume: DisplayVolume, viewPlaneNormal: Vec3): 'i' | 'j
   for (let a = 0; a < 3; a++) {
     const o = a * 3;
     const dot =
-      viewPlaneNormal[0] * (d[o] ?? 0) + viewPlaneNormal[1] * (d[o + 1] ?? 0) + viewPlaneNormal[2] * (d[o + 2] ?? 0);
+      viewPlaneNormal[0] * (d[o] ?? 0) +
+      viewPlaneNormal[1] * (d[o + 1] ?? 0) +
+      viewPlaneNormal[2] * (d[o + 2] ?? 0);
     if (Math.abs(dot) > 0.999) return axes[a] ?? null;
   }
   return null;

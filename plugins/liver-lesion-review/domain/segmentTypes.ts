@@ -26,7 +26,11 @@ export const LIVER_SEGMENT_TYPES: readonly SegmentTypeContribution[] = [
     id: 'metastasis',
     label: 'Metastatic neoplasm',
     category: MORPHOLOGICALLY_ALTERED_STRUCTURE,
-    type: { codeValue: '14799000', codingSchemeDesignator: 'SCT', codeMeaning: 'Neoplasm, metastatic' },
+    type: {
+      codeValue: '14799000',
+      codingSchemeDesignator: 'SCT',
+      codeMeaning: 'Neoplasm, metastatic',
+    },
     color: [240, 140, 40],
     isLesion: true,
   },

@@ -101,8 +101,14 @@ export function App({ host, controller, editor, cpuFallback }: AppProps) {
       d: () => chooseTool('draw'),
       e: () => chooseTool('erase'),
       Escape: () => isEditingTool(tool) && chooseTool('windowLevel'),
-      '[': () => editor.updateSettings({ radiusMm: Math.max(0.5, editor.store.getState().settings.radiusMm / 1.25) }),
-      ']': () => editor.updateSettings({ radiusMm: Math.min(100, editor.store.getState().settings.radiusMm * 1.25) }),
+      '[': () =>
+        editor.updateSettings({
+          radiusMm: Math.max(0.5, editor.store.getState().settings.radiusMm / 1.25),
+        }),
+      ']': () =>
+        editor.updateSettings({
+          radiusMm: Math.min(100, editor.store.getState().settings.radiusMm * 1.25),
+        }),
       'Ctrl+z': () => editor.store.getState().session?.undo(),
       'Ctrl+Shift+z': () => editor.store.getState().session?.redo(),
       'Ctrl+y': () => editor.store.getState().session?.redo(),

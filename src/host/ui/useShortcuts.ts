@@ -1,7 +1,9 @@
 import { useEffect } from 'react';
 
 /** The lookup key of a keyboard event: 'w', 'ArrowUp', '+', 'Ctrl+z', 'Ctrl+Shift+z'. */
-export function shortcutKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey'>): string {
+export function shortcutKey(
+  event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey'>,
+): string {
   const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
   if (!event.ctrlKey && !event.metaKey) return key;
   return `Ctrl+${event.shiftKey ? 'Shift+' : ''}${key}`;

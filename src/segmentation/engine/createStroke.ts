@@ -7,6 +7,7 @@ import type { Box, EditOptions, EditRecord, Labelmap, Region, Stroke } from './t
 // keeps the cost proportional to the brush, and a dense per-voxel map would be slower.
 const TILE_SHIFT = 3;
 const TILE = 1 << TILE_SHIFT;
+const TILE_BYTES = TILE * TILE * TILE;
 
 /**
  * Opens one mouse stroke: many regions painted or erased as one undo step. `add` costs O(region
@@ -19,17 +20,19 @@ export function createStroke(labelmap: Labelmap, options: EditOptions, label: st
   const [nx, ny, nz] = geometry.dimensions;
   const tilesX = (nx + TILE - 1) >> TILE_SHIFT;
   const tilesY = (ny + TILE - 1) >> TILE_SHIFT;
-  const snapshots = new Map<number, Uint8Array>();
+  // Tile key → offset of its snapshot in `slab`; one growing slab, not one array per tile, keeps
+  // allocation (and so GC pauses) out of the brush's hot path.
+  const snapshots = new Map<number, number>();
+  let slab = new Uint8Array(64 * TILE_BYTES);
+  let used = 0;
   let changed: Box | null = null;
   let open = true;
 
-  // Visits the in-volume part of tile (tx, ty, tz): calls copy(volumeIndex, tileIndex, length) per row.
-  const forTileRows = (
-    tx: number,
-    ty: number,
-    tz: number,
-    copy: (at: number, inTile: number, length: number) => void,
-  ): void => {
+  /** Copies between tile (tx, ty, tz)'s in-volume voxels and its snapshot at `offset`. */
+  const copyTile = (key: number, offset: number, toSnapshot: boolean): void => {
+    const tx = key % tilesX;
+    const ty = Math.floor(key / tilesX) % tilesY;
+    const tz = Math.floor(key / (tilesX * tilesY));
     const x0 = tx << TILE_SHIFT;
     const length = Math.min(TILE, nx - x0);
     const yEnd = Math.min(TILE, ny - (ty << TILE_SHIFT));
@@ -37,7 +40,9 @@ export function createStroke(labelmap: Labelmap, options: EditOptions, label: st
     for (let z = 0; z < zEnd; z++) {
       for (let y = 0; y < yEnd; y++) {
         const at = x0 + nx * ((ty << TILE_SHIFT) + y + ny * ((tz << TILE_SHIFT) + z));
-        copy(at, (z * TILE + y) * TILE, length);
+        const inSlab = offset + (z * TILE + y) * TILE;
+        if (toSnapshot) for (let x = 0; x < length; x++) slab[inSlab + x] = data[at + x] ?? 0;
+        else for (let x = 0; x < length; x++) data[at + x] = slab[inSlab + x] ?? 0;
       }
     }
   };
@@ -48,11 +53,14 @@ export function createStroke(labelmap: Labelmap, options: EditOptions, label: st
         for (let tx = box.min[0] >> TILE_SHIFT; tx <= box.max[0] >> TILE_SHIFT; tx++) {
           const key = tx + tilesX * (ty + tilesY * tz);
           if (snapshots.has(key)) continue;
-          const tile = new Uint8Array(TILE * TILE * TILE);
-          forTileRows(tx, ty, tz, (at, inTile, length) => {
-            for (let x = 0; x < length; x++) tile[inTile + x] = data[at + x] ?? 0;
-          });
-          snapshots.set(key, tile);
+          if (used + TILE_BYTES > slab.length) {
+            const grown = new Uint8Array(slab.length * 2);
+            grown.set(slab.subarray(0, used));
+            slab = grown;
+          }
+          copyTile(key, used, true);
+          snapshots.set(key, used);
+          used += TILE_BYTES;
         }
       }
     }
@@ -115,17 +123,14 @@ export function createStroke(labelmap: Labelmap, options: EditOptions, label: st
     return hit;
   };
 
-  // Calls visit(tile, tileIndex, boxIndex, length) for each row of each snapshotted tile in box.
-  const forSnapshotRowsIn = (
-    box: Box,
-    visit: (tile: Uint8Array, inTile: number, inBox: number, length: number) => void,
-  ): void => {
+  /** Overwrites `values` (box-sized) with the snapshotted originals of every tile in `box`. */
+  const restoreSnapshotsInto = (values: Uint8Array, box: Box): void => {
     const [bx, by] = boxSize(box);
     for (let tz = box.min[2] >> TILE_SHIFT; tz <= box.max[2] >> TILE_SHIFT; tz++) {
       for (let ty = box.min[1] >> TILE_SHIFT; ty <= box.max[1] >> TILE_SHIFT; ty++) {
         for (let tx = box.min[0] >> TILE_SHIFT; tx <= box.max[0] >> TILE_SHIFT; tx++) {
-          const tile = snapshots.get(tx + tilesX * (ty + tilesY * tz));
-          if (!tile) continue;
+          const offset = snapshots.get(tx + tilesX * (ty + tilesY * tz));
+          if (offset === undefined) continue;
           const i0 = Math.max(box.min[0], tx << TILE_SHIFT);
           const i1 = Math.min(box.max[0], (tx << TILE_SHIFT) + TILE - 1);
           const j0 = Math.max(box.min[1], ty << TILE_SHIFT);
@@ -134,10 +139,10 @@ export function createStroke(labelmap: Labelmap, options: EditOptions, label: st
           const k1 = Math.min(box.max[2], (tz << TILE_SHIFT) + TILE - 1);
           for (let k = k0; k <= k1; k++) {
             for (let j = j0; j <= j1; j++) {
-              const inTile =
-                ((k & (TILE - 1)) * TILE + (j & (TILE - 1))) * TILE + (i0 & (TILE - 1));
+              const inSlab =
+                offset + ((k & (TILE - 1)) * TILE + (j & (TILE - 1))) * TILE + (i0 & (TILE - 1));
               const inBox = i0 - box.min[0] + bx * (j - box.min[1] + by * (k - box.min[2]));
-              visit(tile, inTile, inBox, i1 - i0 + 1);
+              for (let x = 0; x <= i1 - i0; x++) values[inBox + x] = slab[inSlab + x] ?? 0;
             }
           }
         }
@@ -153,12 +158,11 @@ export function createStroke(labelmap: Labelmap, options: EditOptions, label: st
     const after = readBox(data, geometry, box);
     // Voxels outside every snapshot were never touched, so their current value is the original.
     const before = after.slice();
-    forSnapshotRowsIn(box, (tile, inTile, inBox, length) => {
-      before.set(tile.subarray(inTile, inTile + length), inBox);
-    });
+    restoreSnapshotsInto(before, box);
     let changedVoxels = 0;
     for (let q = 0; q < after.length; q++) if (after[q] !== before[q]) changedVoxels++;
     snapshots.clear();
+    slab = new Uint8Array(0);
     if (changedVoxels === 0) return null;
     return { box, before, after, changedVoxels, label };
   };
@@ -166,15 +170,9 @@ export function createStroke(labelmap: Labelmap, options: EditOptions, label: st
   const cancel = (): Box | null => {
     if (!open) return null;
     open = false;
-    for (const [key, tile] of snapshots) {
-      const tx = key % tilesX;
-      const ty = Math.floor(key / tilesX) % tilesY;
-      const tz = Math.floor(key / (tilesX * tilesY));
-      forTileRows(tx, ty, tz, (at, inTile, length) => {
-        data.set(tile.subarray(inTile, inTile + length), at);
-      });
-    }
+    for (const [key, offset] of snapshots) copyTile(key, offset, false);
     snapshots.clear();
+    slab = new Uint8Array(0);
     return changed;
   };
 

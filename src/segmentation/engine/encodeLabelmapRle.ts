@@ -1,5 +1,5 @@
 import { RLE_HEADER_BYTES, RLE_MAGIC, RLE_MAX_VARINT_BYTES } from './rleFormat.ts';
-import { wordView } from './wordView.ts';
+import { isEmptyWord, wordView } from './wordView.ts';
 
 /**
  * Run-length encodes labelmap voxels for autosave (format in rleFormat.ts). Labelmaps are mostly
@@ -12,16 +12,21 @@ export function encodeLabelmapRle(data: Uint8Array): Uint8Array {
   new DataView(out.buffer).setUint32(4, n, true);
   let o = RLE_HEADER_BYTES;
   const words = wordView(data);
-  const wordEnd = words ? words.length << 2 : 0;
+  const wordCount = words ? words.length : 0;
   let p = 0;
   while (p < n) {
     const value = data[p] ?? 0;
-    const repeated = (value * 0x01010101) >>> 0;
     let q = p + 1;
-    while (q < n && data[q] === value) {
-      if (words && (q & 3) === 0 && q < wordEnd && words[q >> 2] === repeated) q += 4;
-      else q++;
+    if (value === 0 && words) {
+      // Empty runs are most of the volume: reach a word boundary, then skip 8 voxels at a time.
+      while (q < n && (q & 7) !== 0 && data[q] === 0) q++;
+      if ((q & 7) === 0) {
+        let w = q >> 3;
+        while (w < wordCount && isEmptyWord(words[w])) w++;
+        q = w << 3;
+      }
     }
+    while (q < n && data[q] === value) q++;
     if (o + 1 + RLE_MAX_VARINT_BYTES > out.length) {
       const grown = new Uint8Array(out.length * 2);
       grown.set(out);

@@ -15,8 +15,8 @@ export interface IslandLabels {
 }
 
 /**
- * Connected components of one segment, searched only inside its bounding box (breadth-first,
- * one queue of box size, no recursion so a liver-sized island cannot overflow the stack).
+ * Connected components of one segment, searched only inside its bounding box (breadth-first with
+ * an explicit queue, no recursion, so a liver-sized island cannot overflow the stack).
  */
 export function labelIslands(
   labelmap: Labelmap,
@@ -30,14 +30,15 @@ export function labelIslands(
   const [bx, by, bz] = boxSize(box);
   const values = readBox(labelmap.data, labelmap.geometry, box);
   const labels = new Int32Array(values.length);
-  const queue = new Int32Array(values.length);
-  const offsets: [number, number, number][] = [];
+  // Grows on demand: a box-sized queue would double the memory for a large, sparse box.
+  let queue = new Int32Array(Math.min(values.length, 4096));
+  const offsets: number[] = []; // dx, dy, dz triples
   for (let dz = -1; dz <= 1; dz++) {
     for (let dy = -1; dy <= 1; dy++) {
       for (let dx = -1; dx <= 1; dx++) {
         const order = Math.abs(dx) + Math.abs(dy) + Math.abs(dz);
         if (order === 0 || (connectivity === 6 && order > 1)) continue;
-        offsets.push([dx, dy, dz]);
+        offsets.push(dx, dy, dz);
       }
     }
   }
@@ -63,14 +64,19 @@ export function labelIslands(
       if (y > (hi[1] ?? 0)) hi[1] = y;
       if (z < (lo[2] ?? 0)) lo[2] = z;
       if (z > (hi[2] ?? 0)) hi[2] = z;
-      for (const [dx, dy, dz] of offsets) {
-        const xn = x + dx;
-        const yn = y + dy;
-        const zn = z + dz;
+      for (let o = 0; o < offsets.length; o += 3) {
+        const xn = x + (offsets[o] ?? 0);
+        const yn = y + (offsets[o + 1] ?? 0);
+        const zn = z + (offsets[o + 2] ?? 0);
         if (xn < 0 || yn < 0 || zn < 0 || xn >= bx || yn >= by || zn >= bz) continue;
         const n = xn + bx * (yn + by * zn);
         if (values[n] !== segment || labels[n] !== 0) continue;
         labels[n] = id;
+        if (tail === queue.length) {
+          const grown = new Int32Array(Math.min(values.length, queue.length * 2));
+          grown.set(queue);
+          queue = grown;
+        }
         queue[tail++] = n;
       }
     }

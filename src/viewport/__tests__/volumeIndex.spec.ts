@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { DisplayVolume } from '../displayVolume';
 import { viewAxis, worldToIndex } from '../volumeIndex';
 
-function volume(direction: number[], spacing: [number, number, number], origin: [number, number, number]): DisplayVolume {
+function volume(
+  direction: number[],
+  spacing: [number, number, number],
+  origin: [number, number, number],
+): DisplayVolume {
   return {
     key: 'v',
     seriesInstanceUid: 's',

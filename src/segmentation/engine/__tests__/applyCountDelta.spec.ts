@@ -25,6 +25,13 @@ describe('countVoxelsBySegment', () => {
     const unaligned = { geometry: aligned.geometry, data: buffer.subarray(3, 1004) };
     expect(Array.from(countVoxelsBySegment(unaligned))).toEqual(recount(unaligned.data));
   });
+
+  it('counts a lone 128 in the top byte of an 8-byte word (its bits read as float −0)', () => {
+    const labelmap = labelmapOf([8, 4, 1]);
+    labelmap.data[15] = 128;
+    const counts = countVoxelsBySegment(labelmap);
+    expect([counts[0], counts[128]]).toEqual([31, 1]);
+  });
 });
 
 describe('applyCountDelta', () => {

@@ -28,6 +28,12 @@ describe('encodeLabelmapRle', () => {
       expect(decodeLabelmapRle(encodeLabelmapRle(data), data.length)).toEqual(data);
   });
 
+  it('keeps a lone 128 in the top byte of an 8-byte word (its bits read as float −0)', () => {
+    const data = new Uint8Array(64);
+    data[23] = 128;
+    expect(decodeLabelmapRle(encodeLabelmapRle(data), 64)).toEqual(data);
+  });
+
   it('encodes a hand-checked stream', () => {
     // 200 zeros then 3 × 5: header "LMR1" + uint32 LE 203, then (0, LEB128 200 = C8 01), (5, 03).
     const data = new Uint8Array(203);
@@ -49,9 +55,14 @@ describe('encodeLabelmapRle', () => {
       stroke.add(brushRegion({ center, radiusMm: 10, shape: 'sphere', plane: 'k', geometry }));
     stroke.end();
     const encoded = encodeLabelmapRle(labelmap.data);
-    // Each lesion is ≈ 26 rows × 16 slices of two runs (lesion + gap) of ≈ 2–4 bytes.
-    expect(encoded.length).toBeLessThan(16 * 1024);
-    expect(decodeLabelmapRle(encoded, labelmap.data.length)).toEqual(labelmap.data);
+    // A 20 mm lesion crosses ≈ 330 rows (≈ 26 rows × 16 slices, fewer near the poles); each
+    // row costs a lesion run (2 bytes) and a gap run (3 bytes): ≈ 1.6 KB per lesion.
+    expect(encoded.length).toBeLessThan(8 * 1024);
+    // A plain loop: deep equality of 78 M elements is far too slow in the matcher.
+    const decoded = decodeLabelmapRle(encoded, labelmap.data.length);
+    let differing = 0;
+    for (let q = 0; q < decoded.length; q++) if (decoded[q] !== labelmap.data[q]) differing++;
+    expect(differing).toBe(0);
   });
 });
 
@@ -92,6 +103,21 @@ describe('decodeLabelmapRle', () => {
         expect(error).toBeInstanceOf(SegmentationError);
       }
     }
+  });
+
+  it('decodes into a given array, and leaves it untouched when the input is corrupt', () => {
+    const target = new Uint8Array(300).fill(9);
+    expect(decodeLabelmapRle(good, 300, target)).toBe(target);
+    expect(target).toEqual(data);
+    const past = good.slice();
+    past[past.length - 1] = 121;
+    target.fill(9);
+    expectCorrupt(past, 300);
+    expect(() => decodeLabelmapRle(past, 300, target)).toThrow(SegmentationError);
+    expect(target).toEqual(new Uint8Array(300).fill(9));
+    expect(() => decodeLabelmapRle(good, 300, new Uint8Array(299))).toThrow(
+      expect.objectContaining({ code: 'SIZE_MISMATCH' }),
+    );
   });
 
   it('rejects a length that is not a uint32', () => {

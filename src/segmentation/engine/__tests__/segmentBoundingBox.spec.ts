@@ -19,4 +19,10 @@ describe('segmentBoundingBox', () => {
     expect(segmentBoundingBox(labelmap, 1)).toEqual({ min: [2, 2, 2], max: [2, 2, 2] });
     expect(segmentBoundingBox(labelmap, 2)).toBeNull();
   });
+
+  it('finds segment 128 alone in the top byte of an 8-byte word (its bits read as float −0)', () => {
+    const labelmap = labelmapOf([8, 4, 2]);
+    set(labelmap, 7, 1, 1, 128); // byte 47 = 8·5 + 7
+    expect(segmentBoundingBox(labelmap, 128)).toEqual({ min: [7, 1, 1], max: [7, 1, 1] });
+  });
 });
