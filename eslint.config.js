@@ -51,7 +51,7 @@ export default tseslint.config(
   },
   {
     // The pure domain layer: runs in Node, workers and tests; no UI, no DOM, no cornerstone.
-    files: ['plugins/**/domain/**/*.ts', 'src/dicom/**/*.ts'],
+    files: ['plugins/**/domain/**/*.ts', 'src/dicom/**/*.ts', 'src/segmentation/engine/**/*.ts'],
     languageOptions: { globals: { ...globals.es2023 } },
     rules: {
       'no-restricted-imports': ['error', { patterns: DOM_AND_FRAMEWORKS }],

@@ -80,13 +80,12 @@ function sampleMicro(
   label: string,
   runs: number,
   once: (timed: (work: () => void) => void) => void,
-  clockMs: () => number = () => performance.now(),
 ): Sampled {
   const samples: number[] = [];
   const timed = (work: () => void): void => {
-    const start = clockMs();
+    const start = performance.now();
     work();
-    samples.push(clockMs() - start);
+    samples.push(performance.now() - start);
   };
   for (let warm = 0; warm < 20; warm++) once((work) => work());
   for (let r = 0; r < runs; r++) {
@@ -99,15 +98,6 @@ function sampleMicro(
 function fromTiming(t: Timing): Sampled {
   return summarise(t.label, t.samplesMs);
 }
-
-/**
- * This process's CPU time (µs resolution). On a shared machine, wall-clock tails include time
- * spent waiting for a core; CPU time separates that from the engine's own cost.
- */
-const cpuMs = (): number => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-};
 
 /** A point in the liver-ish middle of the volume. */
 const randomCenter = (random: () => number): Ijk => [
@@ -138,21 +128,18 @@ function brushBenches(labelmap: Labelmap): Sampled[] {
     }),
   );
   // The whole click as the glue does it: region, stroke, add, end, history push.
-  const click =
-    (clock: 'wall' | 'cpu') =>
-    (timed: (work: () => void) => void): void => {
-      const center = randomCenter(random);
-      const history = createEditHistory({ maxBytes: 256 * 2 ** 20 });
-      timed(() => {
-        const stroke = createStroke(labelmap, PAINT, `bench ${clock}`);
-        stroke.add(sphere(center));
-        const record = stroke.end();
-        if (record) history.push(record);
-      });
-      history.undo(labelmap);
-    };
-  out.push(sampleMicro('brushRegion + add + end + push: 10 mm sphere', BRUSH_REPS, click('wall')));
-  out.push(sampleMicro('  the same, CPU time of this process', BRUSH_REPS, click('cpu'), cpuMs));
+  const click = (timed: (work: () => void) => void): void => {
+    const center = randomCenter(random);
+    const history = createEditHistory({ maxBytes: 256 * 2 ** 20 });
+    timed(() => {
+      const stroke = createStroke(labelmap, PAINT, 'bench');
+      stroke.add(sphere(center));
+      const record = stroke.end();
+      if (record) history.push(record);
+    });
+    history.undo(labelmap);
+  };
+  out.push(sampleMicro('brushRegion + add + end + push: 10 mm sphere', BRUSH_REPS, click));
   out.push(
     sampleMicro('stroke.add: 5 mm circle (first touch)', BRUSH_REPS, (timed) => {
       const stroke = createStroke(labelmap, PAINT, 'bench');

@@ -12,7 +12,8 @@ const TILE_BYTES = TILE * TILE * TILE;
 /**
  * Opens one mouse stroke: many regions painted or erased as one undo step. `add` costs O(region
  * box); the record's `before` holds each voxel's value before the stroke first touched it and its
- * box is the union of the boxes `add` changed.
+ * box is the union of the boxes `add` changed. Nothing else may write the labelmap while a
+ * stroke is open (no undo mid-stroke): its snapshots would go stale.
  */
 export function createStroke(labelmap: Labelmap, options: EditOptions, label: string): Stroke {
   const table = buildEditTable(labelmap, options);
@@ -154,7 +155,11 @@ export function createStroke(labelmap: Labelmap, options: EditOptions, label: st
     if (!open) return null;
     open = false;
     const box = changed;
-    if (!box) return null;
+    if (!box) {
+      snapshots.clear();
+      slab = new Uint8Array(0);
+      return null;
+    }
     const after = readBox(data, geometry, box);
     // Voxels outside every snapshot were never touched, so their current value is the original.
     const before = after.slice();
