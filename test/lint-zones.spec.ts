@@ -40,6 +40,14 @@ describe('ESLint import zones', () => {
     expect(good).not.toContain('no-restricted-imports');
   });
 
+  it('keeps the segmentation engine free of cornerstone', async () => {
+    const fired = await rulesFiredOn(
+      'src/segmentation/engine/example.ts',
+      "import { cache } from '@cornerstonejs/core';\nexport const c = cache;\n",
+    );
+    expect(fired).toContain('no-restricted-imports');
+  });
+
   it('keeps the DICOM ingest layer free of the DOM', async () => {
     const fired = await rulesFiredOn('src/dicom/example.ts', 'export const w = window.location;\n');
     expect(fired).toContain('no-restricted-globals');
