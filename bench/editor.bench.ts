@@ -75,12 +75,17 @@ interface StrokeResult {
   readonly moves: number;
   readonly mouseEvents: number;
   readonly renders: number;
+  /** Renders that showed new paint; the others showed nothing new (a move arriving during
+   * one waits for it). */
+  readonly paintRenders: number;
   /** Ours: pointermove listeners. Peer: BrushTool's MOUSE_DRAG handler. */
   readonly perMoveHandler: Summary;
   /** Peer only: applyActiveStrategy per drag event (the fill). */
   readonly perMoveFill?: Summary;
   /** Ours only: pointerup → segment size text updated, one per stroke. */
   readonly statsUpdate?: Summary;
+  /** Per stroke, per move: pointermove → render with its paint, ms (null: never seen). */
+  readonly paintedMsPerStroke: Array<Array<number | null>>;
 }
 
 interface SwitchResult {
@@ -88,7 +93,8 @@ interface SwitchResult {
   readonly sync: Summary;
   readonly floor: Summary;
   readonly rendersPerSwitch: Summary;
-  readonly perTool: Record<string, Summary>;
+  /** Per target tool: click → second frame, and renders per switch. */
+  readonly perTool: Record<string, Summary & { renders: number | null }>;
   readonly switches: number;
 }
 
@@ -274,7 +280,8 @@ async function openOurs(page: Page, url: string, ct: BenchCt): Promise<Side> {
     name: 'ours',
     page,
     viewportSelector,
-    switchLabels: ['Paint', 'Window/Level', 'Draw', 'Pan', 'Erase', 'Zoom'],
+    // Editing → editing, editing → viewing, viewing → viewing and viewing → editing switches.
+    switchLabels: ['Paint', 'Draw', 'Erase', 'Window/Level', 'Pan', 'Zoom'],
     statsSelector: '[data-testid="voxels-1"]',
     loadMs,
     mmPerPixel,
@@ -359,7 +366,7 @@ async function openPeer(
     name: 'peer',
     page,
     viewportSelector,
-    switchLabels: ['Brush', 'Window/Level', 'Brush', 'Pan'],
+    switchLabels: ['Brush', 'Window/Level', 'Pan', 'Brush', 'Window/Level', 'Pan'],
     statsSelector: null,
     loadMs,
     mmPerPixel,
@@ -424,16 +431,19 @@ async function both<T>(
 function switchSummary(records: SwitchRecord[], labels: string[]): SwitchResult {
   const all = (pick: (r: SwitchRecord) => Record<string, number[]>) =>
     records.flatMap((r) => Object.values(pick(r)).flat());
-  const perTool: Record<string, Summary> = {};
+  const perTool: Record<string, Summary & { renders: number | null }> = {};
   for (const label of new Set(labels)) {
-    perTool[label] = summarise(records.flatMap((r) => r.toSecondFrameMs[label] ?? []));
+    perTool[label] = {
+      ...summarise(records.flatMap((r) => r.toSecondFrameMs[label] ?? [])),
+      renders: summarise(records.flatMap((r) => r.renders[label] ?? [])).medianMs,
+    };
   }
   const toSecondFrame = summarise(all((r) => r.toSecondFrameMs));
   return {
     toSecondFrame,
     sync: summarise(all((r) => r.syncMs)),
     floor: summarise(records.flatMap((r) => r.floorMs)),
-    rendersPerSwitch: summarise(records.flatMap((r) => r.renders)),
+    rendersPerSwitch: summarise(all((r) => r.renders)),
     perTool,
     switches: toSecondFrame.n,
   };
@@ -482,6 +492,10 @@ function strokeResult(
     moves: moves.length,
     mouseEvents: moves.reduce((s, m) => s + m.coalesced, 0),
     renders: records.reduce((s, r) => s + r.renders, 0),
+    paintRenders: records.reduce((s, r) => s + r.paintRenders, 0),
+    paintedMsPerStroke: records.map((r) =>
+      r.moves.map((m) => (m.paintedMs === null ? null : Number(m.paintedMs.toFixed(1)))),
+    ),
     perMoveHandler:
       peerLogs.length > 0
         ? summarise(peerLogs.flatMap((l) => l.drags))
@@ -586,12 +600,20 @@ interface Row {
   readonly digits?: number;
 }
 
+/** A row showing means (in the median columns): stamp times are near the 0.1 ms timer step. */
+function meanRow(label: string, ours?: StampResult, peerStamp?: StampResult): Row {
+  const asSummary = (s?: StampResult): Summary | undefined =>
+    s && { ...summarise([]), n: s.total.n, medianMs: s.total.meanMs };
+  return { label, ours: asSummary(ours), peer: asSummary(peerStamp), digits: 3 };
+}
+
 function tableRows(ours: SideResult, peerResult: SideResult): Row[] {
   const rows: Row[] = [];
   for (const c of STAMP_CASES) {
     const o = ours.stamps.find((s) => s.label === c.label);
     const p = peerResult.stamps.find((s) => s.label === c.label);
     rows.push({ label: `stamp CPU, ${c.label}`, ours: o?.total, peer: p?.total });
+    rows.push(meanRow('  mean (in the median columns)', o, p));
     rows.push({ label: '  peer: applyActiveStrategy only', peer: p?.strategy });
   }
   for (const shape of ['circle', 'sphere'] as const) {
@@ -735,7 +757,7 @@ export async function run(): Promise<object> {
   ] as const) {
     for (const s of side.strokes) {
       console.log(
-        `${label} ${s.shape}: ${s.moves} pointermoves (${s.mouseEvents} mouse events), ${s.renders} renders; ` +
+        `${label} ${s.shape}: ${s.moves} pointermoves (${s.mouseEvents} mouse events), ${s.renders} renders (${s.paintRenders} with new paint); ` +
           `paint shown by a later render than the next one for ${s.paintedLate} moves, never seen for ${s.missedPaint}`,
       );
     }
@@ -743,6 +765,17 @@ export async function run(): Promise<object> {
       `${label}: labelled voxels after the strokes ${side.labelledVoxelsAfterStrokes}; page load ${fmt(side.loadMs / 1000, 1)} s`,
     );
     for (const note of side.notes) console.log(`${label}: ${note}`);
+  }
+  for (const [label, side] of [
+    ['ours', ours],
+    ['peer', theirs],
+  ] as const) {
+    for (const key of ['switchEmpty', 'switchPainted'] as const) {
+      const parts = Object.entries(side[key].perTool).map(
+        ([tool, s]) => `→${tool} ${fmt(s.medianMs, 0)} ms/${fmt(s.renders, 0)} render`,
+      );
+      console.log(`${label} ${key} (median per target tool): ${parts.join(', ')}`);
+    }
   }
   if (theirs.statistics)
     console.log(

@@ -32,7 +32,9 @@ export interface MoveSample {
 export interface LatencyRecord {
   readonly moves: MoveSample[];
   readonly renders: number;
-  /** pointerup → the segment size text changed (ours only). */
+  /** Renders that showed the paint of at least one move not shown before. */
+  readonly paintRenders: number;
+  /** pointerup handled → the segment size text changed (ours only). */
   readonly statsUpdateMs: number | null;
 }
 
@@ -57,6 +59,7 @@ export function installLatencyProbe(options: LatencyProbeOptions): void {
   const all: Pending[] = [];
   let open: Pending[] = [];
   let renders = 0;
+  let paintRenders = 0;
   let handlerStart = 0;
   let current: Pending | null = null;
   let upAt: number | null = null;
@@ -99,6 +102,7 @@ export function installLatencyProbe(options: LatencyProbeOptions): void {
   const onRendered = (): void => {
     renders++;
     const now = performance.now();
+    let showedPaint = false;
     for (const move of open) {
       move.rendersSeen++;
       if (move.nextRenderMs === null) move.nextRenderMs = now - move.t;
@@ -107,13 +111,17 @@ export function installLatencyProbe(options: LatencyProbeOptions): void {
         if (p.some((v, i) => Math.abs(v - (move.base[i] ?? 0)) > 6)) {
           move.paintedMs = now - move.t;
           move.paintedAtRender = move.rendersSeen;
+          showedPaint = true;
         }
       }
     }
+    if (showedPaint) paintRenders++;
     open = open.filter((move) => move.paintedMs === null);
   };
-  const onUp = (event: PointerEvent): void => {
-    upAt = event.timeStamp;
+  // From when the pointerup is handled (not its timestamp): waiting behind a render is not
+  // the statistics' cost.
+  const onUp = (): void => {
+    upAt = performance.now();
   };
   const statsTarget = options.statsSelector ? document.querySelector(options.statsSelector) : null;
   const observer = new MutationObserver(() => {
@@ -141,6 +149,7 @@ export function installLatencyProbe(options: LatencyProbeOptions): void {
         paintedAtRender,
       })),
       renders,
+      paintRenders,
       statsUpdateMs,
     };
   };
@@ -165,8 +174,8 @@ export interface SwitchRecord {
   readonly toSecondFrameMs: Record<string, number[]>;
   /** Per label: the synchronous part (button.click() returning), ms. */
   readonly syncMs: Record<string, number[]>;
-  /** Per switch: viewport renders (IMAGE_RENDERED) between the click and the second frame. */
-  readonly renders: number[];
+  /** Per label: viewport renders (IMAGE_RENDERED) between the click and the second frame. */
+  readonly renders: Record<string, number[]>;
   /** No click at all: now → second requestAnimationFrame (the frame floor), ms. */
   readonly floorMs: number[];
 }
@@ -190,11 +199,12 @@ export async function switchTools(options: SwitchOptions): Promise<SwitchRecord>
   });
   const toSecondFrameMs: Record<string, number[]> = {};
   const syncMs: Record<string, number[]> = {};
-  const renders: number[] = [];
+  const renders: Record<string, number[]> = {};
   const floorMs: number[] = [];
   for (const label of options.labels) {
     toSecondFrameMs[label] = [];
     syncMs[label] = [];
+    renders[label] = [];
   }
   await twoFrames();
   for (let round = 0; round < options.rounds; round++) {
@@ -209,7 +219,7 @@ export async function switchTools(options: SwitchOptions): Promise<SwitchRecord>
       syncMs[label]?.push(performance.now() - start);
       await twoFrames();
       toSecondFrameMs[label]?.push(performance.now() - start);
-      renders.push(rendered);
+      renders[label]?.push(rendered);
     }
   }
   host?.removeEventListener('CORNERSTONE_IMAGE_RENDERED', onRendered);
