@@ -10,6 +10,7 @@ export default defineConfig({
     // Browser tests have their own config (vitest.browser.config.ts) with a served build.
     exclude: ['test/browser/**', 'node_modules/**'],
     environment: 'node',
+    globalSetup: ['test/generateSamples.globalSetup.ts'],
     testTimeout: 30_000,
     pool: 'forks',
   },
