@@ -29,12 +29,14 @@ export interface AutosaveStore {
 export function createAutosaveStore(): AutosaveStore {
   let db: Promise<IDBPDatabase> | null = null;
   const open = (): Promise<IDBPDatabase> => {
-    db ??= openDB(DB_NAME, 1, {
-      upgrade(database) {
-        database.createObjectStore(STORE);
-      },
-    });
-    void navigator.storage?.persist?.().catch(() => false);
+    if (!db) {
+      void navigator.storage?.persist?.().catch(() => false);
+      db = openDB(DB_NAME, 1, {
+        upgrade(database) {
+          database.createObjectStore(STORE);
+        },
+      });
+    }
     return db;
   };
   return {
