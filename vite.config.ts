@@ -21,6 +21,28 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * What cornerstone3D needs from Vite (platform notes): the CommonJS codecs and metadata
+ * pre-bundled once for the dev server, the image loader left alone, ES module workers.
+ * Shared with the benchmark's peer page.
+ */
+export const CORNERSTONE_BUILD_OPTIONS = {
+  optimizeDeps: {
+    exclude: ['@cornerstonejs/dicom-image-loader'],
+    include: [
+      'dicom-parser',
+      '@cornerstonejs/metadata',
+      '@cornerstonejs/utils',
+      '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs',
+      '@cornerstonejs/codec-charls/decodewasmjs',
+      '@cornerstonejs/codec-openjpeg/decodewasmjs',
+      '@cornerstonejs/codec-openjph/wasmjs',
+    ],
+  },
+  worker: { format: 'es' as const },
+  build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
+};
+
 const SAMPLE_ROOT = resolve(import.meta.dirname, 'sample-dicom/out');
 
 /**
@@ -64,20 +86,7 @@ function serveSamples(): Plugin {
 
 export default defineConfig({
   plugins: [react(), serveSamples()],
-  optimizeDeps: {
-    exclude: ['@cornerstonejs/dicom-image-loader'],
-    include: [
-      'dicom-parser',
-      '@cornerstonejs/metadata',
-      '@cornerstonejs/utils',
-      '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs',
-      '@cornerstonejs/codec-charls/decodewasmjs',
-      '@cornerstonejs/codec-openjpeg/decodewasmjs',
-      '@cornerstonejs/codec-openjph/wasmjs',
-    ],
-  },
-  worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
+  ...CORNERSTONE_BUILD_OPTIONS,
   server: { host: '127.0.0.1', port: Number(process.env['PORT'] ?? 5173) },
   preview: { host: '127.0.0.1', port: Number(process.env['PORT'] ?? 5173) },
 });
