@@ -15,8 +15,11 @@ let server: PreviewServer | undefined;
 export async function setup(project: TestProject): Promise<void> {
   ensureDebianPackage('chromium', ['chromium', 'fonts-dejavu-core']);
   execFileSync('npx', ['tsx', 'sample-dicom/generate.ts'], { stdio: 'inherit' });
-  await build({ logLevel: 'warn' });
+  // Parallel local runs (several worktrees or sessions) can each build into their own folder.
+  const outDir = process.env.BROWSER_TEST_OUT_DIR ?? 'dist';
+  await build({ logLevel: 'warn', build: { outDir } });
   server = await preview({
+    build: { outDir },
     preview: { port: 0, host: '127.0.0.1', strictPort: false },
     logLevel: 'warn',
   });
