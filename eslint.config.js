@@ -21,6 +21,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      'dist-*/**',
       'node_modules/**',
       'sample-dicom/out/**',
       'test-results/**',
@@ -51,7 +52,12 @@ export default tseslint.config(
   },
   {
     // The pure domain layer: runs in Node, workers and tests; no UI, no DOM, no cornerstone.
-    files: ['plugins/**/domain/**/*.ts', 'src/dicom/**/*.ts', 'src/segmentation/engine/**/*.ts'],
+    files: [
+      'plugins/**/domain/**/*.ts',
+      'src/dicom/**/*.ts',
+      'src/segmentation/engine/**/*.ts',
+      'src/volume3d/engine/**/*.ts',
+    ],
     languageOptions: { globals: { ...globals.es2023 } },
     rules: {
       'no-restricted-imports': ['error', { patterns: DOM_AND_FRAMEWORKS }],
