@@ -6,10 +6,13 @@
  *  1. CPU of one paint stamp (region + labelmap update + undo bookkeeping);
  *  2. input-to-render latency of real mouse strokes (page.mouse), median and p95;
  *  3. tool switching, click → second animation frame, on an empty and on a painted labelmap;
+ *     and by real input: key press → button pressed / next pointerdown handled, with a check
+ *     that the drag after it is handled by the new tool;
  *  4. segment statistics: ours live from the changed region; the peer's on demand (full pass).
  * Compare the ours/peer ratios of one run, not absolute figures across runs.
  *
- *   npx tsx bench/run.ts editor     (env: BENCH_EDITOR_SAMPLES=60, BENCH_EDITOR_ROUNDS=6)
+ *   npx tsx bench/run.ts editor     (env: BENCH_EDITOR_SAMPLES=60, BENCH_EDITOR_ROUNDS=6,
+ *                                    BENCH_EDITOR_KEY_ROUNDS=3)
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -17,9 +20,13 @@ import type { Page } from 'playwright-core';
 import { launchChromium } from '../test/browser/launchChromium.ts';
 import { prepareCt, CT_SIZE, type BenchCt } from './editor/ctData.ts';
 import {
+  collectKeySwitch,
   collectLatency,
+  installKeySwitchProbe,
   installLatencyProbe,
+  renderQuiet,
   switchTools,
+  type KeySwitchRecord,
   type LatencyRecord,
   type SwitchRecord,
 } from './editor/pageProbes.ts';
@@ -31,6 +38,8 @@ export const name = 'editor';
 
 const SAMPLES = Number(process.env['BENCH_EDITOR_SAMPLES'] ?? 60);
 const SWITCH_ROUNDS = Number(process.env['BENCH_EDITOR_ROUNDS'] ?? 6);
+/** Rounds of key switches (6 per round and side), each followed by a checked drag. */
+const KEY_ROUNDS = Number(process.env['BENCH_EDITOR_KEY_ROUNDS'] ?? 3);
 /** Budget per side for one tool-switching series: rounds stop early past it. */
 const SWITCH_BUDGET_MS = 15_000;
 const RENDER_REPS = 8;
@@ -98,6 +107,41 @@ interface SwitchResult {
   readonly switches: number;
 }
 
+/** What the drag after a key switch must change if the new tool handled it. */
+type Effect = 'paint' | 'erase' | 'window' | 'pan' | 'zoom';
+/** Drag shapes (viewport fractions, see `dragPath`): Draw needs a closed outline. */
+type PathKind = 'open' | 'closed' | 'line' | 'drag' | 'vertical';
+
+interface KeySwitch {
+  readonly key: string;
+  /** The button whose aria-pressed shows the tool. */
+  readonly label: string;
+  readonly effect: Effect;
+  readonly path: PathKind;
+}
+
+/** What the drag checks read: window, view position and scale, labelled voxels. */
+interface ViewSnapshot {
+  readonly window: string;
+  readonly centre: number[];
+  readonly scale: number;
+  readonly voxels: number;
+}
+
+interface KeySwitchResult {
+  readonly pressed: Summary;
+  readonly pressedFrame: Summary;
+  readonly pointer: Summary;
+  readonly pointerWait: Summary;
+  readonly renders: Summary;
+  /** Per key: key → next pointerdown handled, and renders before it. */
+  readonly perKey: Record<string, Summary & { renders: number | null }>;
+  readonly switches: number;
+  /** Drags after a switch that changed what the new tool changes (and nothing else). */
+  readonly handledByNewTool: number;
+  readonly wrongTool: string[];
+}
+
 interface SideResult {
   readonly loadMs: number;
   readonly mmPerPixel: number;
@@ -106,6 +150,7 @@ interface SideResult {
   readonly strokes: StrokeResult[];
   readonly switchEmpty: SwitchResult;
   readonly switchPainted: SwitchResult;
+  readonly keySwitch: KeySwitchResult;
   readonly labelledVoxelsAfterStrokes: number;
   readonly statistics?: { ms: number; ok: boolean; detail: string };
   readonly notes: string[];
@@ -117,6 +162,7 @@ interface Side {
   readonly page: Page;
   readonly viewportSelector: string;
   readonly switchLabels: string[];
+  readonly keySwitches: readonly KeySwitch[];
   readonly statsSelector: string | null;
   readonly loadMs: number;
   readonly mmPerPixel: number;
@@ -128,6 +174,7 @@ interface Side {
   /** Peer: the BrushTool timing log of the stroke just made. */
   afterStroke(): Promise<{ fills: number[]; drags: number[] } | null>;
   labelledVoxels(): Promise<number>;
+  viewState(): Promise<ViewSnapshot>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -220,6 +267,32 @@ function probe(page: Page, fn: string, ...args: unknown[]): Promise<unknown> {
   );
 }
 
+/** In the page: window text, voxel index under the canvas centre, voxels per 100 px, and the
+ * segment's voxel count from the segment list. */
+function readOursView(selector: string): ViewSnapshot {
+  const host = document.querySelector<HTMLElement>(selector);
+  const editor = (
+    window as unknown as {
+      __llr: { editor: { canvasToIndex(id: string, x: number, y: number): number[] | null } };
+    }
+  ).__llr.editor;
+  const w = host?.clientWidth ?? 0;
+  const h = host?.clientHeight ?? 0;
+  const a = editor.canvasToIndex('stack', w / 2, h / 2) ?? [];
+  const b = editor.canvasToIndex('stack', w / 2 + 100, h / 2) ?? [];
+  const text = host?.parentElement?.textContent ?? '';
+  return {
+    window: /W -?\d+ L -?\d+/.exec(text)?.[0] ?? '',
+    centre: a,
+    scale: Math.hypot(
+      (b[0] ?? 0) - (a[0] ?? 0),
+      (b[1] ?? 0) - (a[1] ?? 0),
+      (b[2] ?? 0) - (a[2] ?? 0),
+    ),
+    voxels: Number(document.querySelector('[data-testid="voxels-1"]')?.textContent ?? NaN),
+  };
+}
+
 async function openOurs(page: Page, url: string, ct: BenchCt): Promise<Side> {
   const notes: string[] = [];
   const viewportSelector = '[data-testid="viewport-stack"]';
@@ -282,6 +355,14 @@ async function openOurs(page: Page, url: string, ct: BenchCt): Promise<Side> {
     viewportSelector,
     // Editing → editing, editing → viewing, viewing → viewing and viewing → editing switches.
     switchLabels: ['Paint', 'Draw', 'Erase', 'Window/Level', 'Pan', 'Zoom'],
+    keySwitches: [
+      { key: 'b', label: 'Paint', effect: 'paint', path: 'open' },
+      { key: 'd', label: 'Draw', effect: 'paint', path: 'closed' },
+      { key: 'e', label: 'Erase', effect: 'erase', path: 'line' },
+      { key: 'w', label: 'Window/Level', effect: 'window', path: 'drag' },
+      { key: 'p', label: 'Pan', effect: 'pan', path: 'drag' },
+      { key: 'z', label: 'Zoom', effect: 'zoom', path: 'vertical' },
+    ],
     statsSelector: '[data-testid="voxels-1"]',
     loadMs,
     mmPerPixel,
@@ -314,6 +395,7 @@ async function openOurs(page: Page, url: string, ct: BenchCt): Promise<Side> {
       const counts = (await probe(page, 'countsAlong', 2, 1)) as Record<string, number>;
       return Object.values(counts).reduce((s, v) => s + v, 0);
     },
+    viewState: () => page.evaluate(readOursView, viewportSelector),
   };
 }
 
@@ -367,6 +449,11 @@ async function openPeer(
     page,
     viewportSelector,
     switchLabels: ['Brush', 'Window/Level', 'Pan', 'Brush', 'Window/Level', 'Pan'],
+    keySwitches: [
+      { key: 'b', label: 'Brush', effect: 'paint', path: 'open' },
+      { key: 'w', label: 'Window/Level', effect: 'window', path: 'drag' },
+      { key: 'p', label: 'Pan', effect: 'pan', path: 'drag' },
+    ],
     statsSelector: null,
     loadMs,
     mmPerPixel,
@@ -408,6 +495,7 @@ async function openPeer(
       return { fills: log.fills.map((f) => f.strategyMs), drags: log.drags };
     },
     labelledVoxels: async () => (await peer(page, 'labelledVoxels')) as number,
+    viewState: async () => (await peer(page, 'viewState')) as ViewSnapshot,
   };
 }
 
@@ -473,6 +561,138 @@ async function measureSwitching(
     ours: switchSummary(records.ours, sides[0].switchLabels),
     peer: switchSummary(records.peer, sides[1].switchLabels),
   };
+}
+
+/** Viewport fractions of the drag after a key switch; shifted on every pass through the tools
+ * so that paint lands on new voxels, viewing drags alternate direction so the view stays in
+ * bounds. */
+function dragPath(kind: PathKind, pass: number): Array<[number, number]> {
+  const y = 0.2 + 0.06 * (pass % 9);
+  const s = pass % 2 === 0 ? 1 : -1;
+  const a: [number, number] = [0.3, y];
+  const b: [number, number] = [0.42, y];
+  const c: [number, number] = [0.36, y + 0.1];
+  switch (kind) {
+    case 'open':
+      return [a, b, c];
+    case 'closed':
+      return [a, b, c, a];
+    case 'line':
+      return [a, b];
+    case 'drag':
+      return [
+        [0.5, 0.5],
+        [0.5 + 0.06 * s, 0.5 + 0.04 * s],
+      ];
+    case 'vertical':
+      return [
+        [0.5, 0.5],
+        [0.5, 0.5 - 0.06 * s],
+      ];
+  }
+}
+
+/** Did the drag change what `effect` changes, and nothing a different tool would? */
+function effectSeen(effect: Effect, before: ViewSnapshot, after: ViewSnapshot): boolean {
+  const moved = before.centre.some((v, i) => Math.abs(v - (after.centre[i] ?? NaN)) > 1e-6);
+  const zoomed = Math.abs(after.scale - before.scale) > 1e-6 * Math.max(1, before.scale);
+  const windowed = after.window !== before.window;
+  const painted = after.voxels !== before.voxels;
+  switch (effect) {
+    case 'paint':
+      return after.voxels > before.voxels && !windowed && !moved && !zoomed;
+    case 'erase':
+      return after.voxels < before.voxels && !windowed && !moved && !zoomed;
+    case 'window':
+      return windowed && !moved && !zoomed && !painted;
+    case 'pan':
+      return moved && !zoomed && !windowed && !painted;
+    case 'zoom':
+      return zoomed && !windowed && !painted;
+  }
+}
+
+/**
+ * One switch by real input: the pointer rests on the viewport, a key press chooses the tool,
+ * the left button goes down at once and drags. The probe times key → button pressed and key →
+ * pointerdown handled; the view before and after the drag tells which tool handled it.
+ */
+async function keySwitch(
+  side: Side,
+  item: KeySwitch,
+  pass: number,
+): Promise<{ record: KeySwitchRecord; ok: boolean }> {
+  const { page, viewportSelector } = side;
+  const box = await page.locator(viewportSelector).boundingBox();
+  if (!box) throw new Error(`no ${viewportSelector}`);
+  const at = ([fx, fy]: [number, number]) => [box.x + box.width * fx, box.y + box.height * fy];
+  const [first, ...rest] = dragPath(item.path, pass).map(at);
+  if (!first) throw new Error('empty drag');
+  // Keys go to the page, not to a focused field.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.mouse.move(first[0]!, first[1]!);
+  await page.evaluate(renderQuiet, { viewportSelector, quietMs: 300 });
+  const before = await side.viewState();
+  await page.evaluate(installKeySwitchProbe, { viewportSelector, buttonLabel: item.label });
+  await page.keyboard.press(item.key);
+  await page.mouse.down();
+  for (const p of rest) await page.mouse.move(p[0]!, p[1]!, { steps: 2 });
+  await page.mouse.up();
+  await page.evaluate(renderQuiet, { viewportSelector, quietMs: 300 });
+  await twoFrames(page);
+  const record = await page.evaluate(collectKeySwitch);
+  const after = await side.viewState();
+  return { record, ok: effectSeen(item.effect, before, after) };
+}
+
+async function measureKeySwitching(
+  sides: readonly [Side, Side],
+): Promise<Record<SideName, KeySwitchResult>> {
+  const records: Record<SideName, Array<{ key: string; record: KeySwitchRecord }>> = {
+    ours: [],
+    peer: [],
+  };
+  const wrong: Record<SideName, string[]> = { ours: [], peer: [] };
+  let turn = 0;
+  for (let round = 0; round < KEY_ROUNDS; round++) {
+    // The peer has three tools: it cycles twice per round, as in the click series.
+    for (let i = 0; i < 6; i++) {
+      await both(sides, turn++, async (side) => {
+        const tools = side.keySwitches.length;
+        const item = side.keySwitches[i % tools];
+        if (!item) return;
+        const pass = round * Math.ceil(6 / tools) + Math.floor(i / tools);
+        const { record, ok } = await keySwitch(side, item, pass);
+        records[side.name].push({ key: item.label, record });
+        if (!ok) wrong[side.name].push(`round ${round}: ${item.label}`);
+      });
+    }
+  }
+  const result = (name: SideName): KeySwitchResult => {
+    const list = records[name];
+    const pick = (f: (r: KeySwitchRecord) => number | null) =>
+      summarise(list.map((x) => f(x.record)));
+    const perKey: Record<string, Summary & { renders: number | null }> = {};
+    for (const key of new Set(list.map((x) => x.key))) {
+      const mine = list.filter((x) => x.key === key).map((x) => x.record);
+      perKey[key] = {
+        ...summarise(mine.map((r) => r.pointerMs)),
+        renders: summarise(mine.map((r) => r.renders)).medianMs,
+      };
+    }
+    return {
+      pressed: pick((r) => r.pressedMs),
+      pressedFrame: pick((r) => r.pressedFrameMs),
+      pointer: pick((r) => r.pointerMs),
+      pointerWait: pick((r) => r.pointerWaitMs),
+      renders: pick((r) => r.renders),
+      perKey,
+      switches: list.length,
+      handledByNewTool: list.length - wrong[name].length,
+      wrongTool: wrong[name],
+    };
+  };
+  return { ours: result('ours'), peer: result('peer') };
 }
 
 function strokeResult(
@@ -562,6 +782,10 @@ async function measure(
   const switchPainted = await measureSwitching(sides);
   log('switching (painted)');
 
+  // Last: its checking drags paint, pan, zoom and change the window of both views.
+  const keySwitch = await measureKeySwitching(sides);
+  log('switching by key');
+
   await sides[1].page.bringToFront();
   let timer: NodeJS.Timeout | undefined;
   const statistics = (await Promise.race([
@@ -584,6 +808,7 @@ async function measure(
     strokes: strokes[side.name],
     switchEmpty: switchEmpty[side.name],
     switchPainted: switchPainted[side.name],
+    keySwitch: keySwitch[side.name],
     labelledVoxelsAfterStrokes: labelled[side.name],
     ...(side.name === 'peer' ? { statistics } : {}),
     notes: side.notes,
@@ -670,6 +895,20 @@ function tableRows(ours: SideResult, peerResult: SideResult): Row[] {
     ours: ours.switchPainted.floor,
     peer: peerResult.switchPainted.floor,
   });
+  const keyRows: Array<[string, keyof KeySwitchResult, number?]> = [
+    ['tool switch by key: key → button pressed (DOM)', 'pressed'],
+    ['  key → first frame showing it', 'pressedFrame'],
+    ['  key → next pointerdown handled', 'pointer'],
+    ['  that pointerdown: queued → handled', 'pointerWait'],
+    ['  viewport renders before it', 'renders', 0],
+  ];
+  for (const [label, key, digits] of keyRows)
+    rows.push({
+      label,
+      ours: ours.keySwitch[key] as Summary,
+      peer: peerResult.keySwitch[key] as Summary,
+      ...(digits === undefined ? {} : { digits }),
+    });
   return rows;
 }
 
@@ -776,6 +1015,20 @@ export async function run(): Promise<object> {
       );
       console.log(`${label} ${key} (median per target tool): ${parts.join(', ')}`);
     }
+  }
+  for (const [label, side] of [
+    ['ours', ours],
+    ['peer', theirs],
+  ] as const) {
+    const k = side.keySwitch;
+    const parts = Object.entries(k.perKey).map(
+      ([key, s]) => `→${key} ${fmt(s.medianMs, 0)} ms/${fmt(s.renders, 0)} render`,
+    );
+    console.log(`${label} key switch → next pointerdown (median per tool): ${parts.join(', ')}`);
+    console.log(
+      `${label}: the drag after a key switch was handled by the new tool in ${k.handledByNewTool} of ${k.switches}` +
+        (k.wrongTool.length ? ` (not: ${k.wrongTool.join('; ')})` : ''),
+    );
   }
   if (theirs.statistics)
     console.log(

@@ -225,3 +225,105 @@ export async function switchTools(options: SwitchOptions): Promise<SwitchRecord>
   host?.removeEventListener('CORNERSTONE_IMAGE_RENDERED', onRendered);
   return { toSecondFrameMs, syncMs, renders, floorMs };
 }
+
+export interface KeySwitchOptions {
+  /** The cornerstone viewport element the next pointer event goes to. */
+  readonly viewportSelector: string;
+  /** Label of the button that shows the tool chosen (its aria-pressed turns "true"). */
+  readonly buttonLabel: string;
+}
+
+/** One tool switch by a real key press, then a real press on the viewport. */
+export interface KeySwitchRecord {
+  /** keydown (its timeStamp: when Chromium received it) → the button's aria-pressed "true". */
+  readonly pressedMs: number | null;
+  /** keydown → the first animation frame after that change: the frame that shows it (a
+   * render cornerstone scheduled earlier runs before it, in the same frame). */
+  readonly pressedFrameMs: number | null;
+  /** keydown → the next pointerdown dispatched to the page (its handlers run right then). */
+  readonly pointerMs: number | null;
+  /** That pointerdown's wait in the queue: dispatched − its timeStamp. */
+  readonly pointerWaitMs: number | null;
+  /** Viewport renders between the keydown and that pointerdown. */
+  readonly renders: number;
+}
+
+/** Installs the listeners of one key switch; `collectKeySwitch` reads and removes them. */
+export function installKeySwitchProbe(options: KeySwitchOptions): void {
+  const host = document.querySelector(options.viewportSelector);
+  const button = Array.from(document.querySelectorAll('button')).find(
+    (b) => b.textContent?.trim() === options.buttonLabel,
+  );
+  if (!host || !button)
+    throw new Error(`no ${options.viewportSelector} or "${options.buttonLabel}"`);
+  let keyAt: number | null = null;
+  let pressedAt: number | null = null;
+  let frameAt: number | null = null;
+  let pointerAt: number | null = null;
+  let pointerWaitMs: number | null = null;
+  let renders = 0;
+  const onKey = (event: KeyboardEvent): void => {
+    keyAt ??= event.timeStamp;
+  };
+  const onPointer = (event: PointerEvent): void => {
+    if (keyAt === null || pointerAt !== null) return;
+    pointerAt = performance.now();
+    pointerWaitMs = pointerAt - event.timeStamp;
+  };
+  const onRendered = (): void => {
+    if (keyAt !== null && pointerAt === null) renders++;
+  };
+  const observer = new MutationObserver(() => {
+    if (pressedAt !== null || button.getAttribute('aria-pressed') !== 'true') return;
+    pressedAt = performance.now();
+    requestAnimationFrame(() => {
+      frameAt = performance.now();
+    });
+  });
+  observer.observe(button, { attributes: true, attributeFilter: ['aria-pressed'] });
+  window.addEventListener('keydown', onKey, { capture: true });
+  window.addEventListener('pointerdown', onPointer, { capture: true });
+  host.addEventListener('CORNERSTONE_IMAGE_RENDERED', onRendered);
+  (window as unknown as Record<string, unknown>)['__benchKeySwitch'] = (): KeySwitchRecord => {
+    observer.disconnect();
+    window.removeEventListener('keydown', onKey, { capture: true });
+    window.removeEventListener('pointerdown', onPointer, { capture: true });
+    host.removeEventListener('CORNERSTONE_IMAGE_RENDERED', onRendered);
+    const since = (t: number | null): number | null =>
+      t === null || keyAt === null ? null : t - keyAt;
+    return {
+      pressedMs: since(pressedAt),
+      pressedFrameMs: since(frameAt),
+      pointerMs: since(pointerAt),
+      pointerWaitMs,
+      renders,
+    };
+  };
+}
+
+export function collectKeySwitch(): KeySwitchRecord {
+  const take = (window as unknown as Record<string, unknown>)['__benchKeySwitch'];
+  if (typeof take !== 'function') throw new Error('key switch probe not installed');
+  return (take as () => KeySwitchRecord)();
+}
+
+/** Resolves once the viewport has not rendered for `quietMs` (after a drag's renders). */
+export function renderQuiet(options: { viewportSelector: string; quietMs: number }): Promise<void> {
+  const host = document.querySelector(options.viewportSelector);
+  return new Promise((resolve) => {
+    let last = performance.now();
+    const onRendered = (): void => {
+      last = performance.now();
+    };
+    host?.addEventListener('CORNERSTONE_IMAGE_RENDERED', onRendered);
+    const check = (): void => {
+      if (performance.now() - last < options.quietMs) {
+        setTimeout(check, 50);
+        return;
+      }
+      host?.removeEventListener('CORNERSTONE_IMAGE_RENDERED', onRendered);
+      resolve();
+    };
+    setTimeout(check, 50);
+  });
+}

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -10,7 +10,44 @@ export interface BrowserSession {
   readonly page: Page;
   /** Console errors, page errors and CSP violations seen so far. */
   readonly problems: string[];
+  /** The Chromium profile folder (IndexedDB, storage) of this session. */
+  readonly userDataDir: string;
   close(): Promise<void>;
+  /**
+   * Kills Chromium at once, as a crash or a power cut would (SIGKILL to its whole process
+   * group: browser, renderers and the storage service): no pagehide, visibilitychange or
+   * unload runs and nothing is flushed. The profile folder is kept.
+   */
+  kill(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /**
+   * Profile folder to open, e.g. one a killed session left behind. It is kept on close (the
+   * caller removes it). Default: a fresh temp folder, removed on close.
+   */
+  readonly userDataDir?: string;
+}
+
+/**
+ * The browser process Playwright spawned for a profile: a child of this process whose command
+ * line names that profile. Playwright starts it as the leader of a new process group.
+ */
+function browserPid(userDataDir: string): number {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // "pid (comm) state ppid …": comm may hold spaces, so read after its closing parenthesis.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid !== process.pid) continue;
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (args.includes(`--user-data-dir=${userDataDir}`)) return Number(entry);
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  throw new Error(`no Chromium process found for ${userDataDir}`);
 }
 
 /**
@@ -18,9 +55,9 @@ export interface BrowserSession {
  * rejects --user-data-dir, so a persistent context on a fresh temp dir is used, and the
  * background-networking flags keep it off the closed network.
  */
-export async function launchChromium(): Promise<BrowserSession> {
+export async function launchChromium(options: LaunchOptions = {}): Promise<BrowserSession> {
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const dir = mkdtempSync(join(tmpdir(), 'llr-chrome-'));
+  const dir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'llr-chrome-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
     headless: true,
@@ -53,9 +90,16 @@ export async function launchChromium(): Promise<BrowserSession> {
     context,
     page,
     problems,
+    userDataDir: dir,
     async close() {
       await context.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.userDataDir) rmSync(dir, { recursive: true, force: true });
+    },
+    async kill() {
+      const pid = browserPid(dir);
+      const closed = new Promise<void>((resolve) => context.once('close', () => resolve()));
+      process.kill(-pid, 'SIGKILL');
+      await closed;
     },
   };
 }

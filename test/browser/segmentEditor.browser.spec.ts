@@ -45,10 +45,22 @@ function probe<K extends keyof Probe>(
 const total = (counts: Record<number, number>): number =>
   Object.values(counts).reduce((a, b) => a + b, 0);
 
+/**
+ * The viewport's box once the layout has settled: panels around the viewport grow when a
+ * segment is added, and a stroke begun before that lands elsewhere in the image than the
+ * test's later strokes (tool switches render nothing, so nothing else waits for it).
+ */
 async function viewportBox(
   view: string,
 ): Promise<{ x: number; y: number; width: number; height: number }> {
-  const box = await page.getByTestId(`viewport-${view}`).boundingBox();
+  const read = () => page.getByTestId(`viewport-${view}`).boundingBox();
+  let box = await read();
+  for (let stable = 0, tries = 0; stable < 4 && tries < 100; tries++) {
+    await page.waitForTimeout(100);
+    const next = await read();
+    stable = JSON.stringify(next) === JSON.stringify(box) ? stable + 1 : 0;
+    box = next;
+  }
   if (!box) throw new Error(`no ${view} viewport`);
   return box;
 }

@@ -242,16 +242,31 @@ async function main(): Promise<void> {
     dragLog.push(performance.now() - start);
   };
 
-  // Tool buttons: the usual switch (OHIF does the same): old primary tool passive, new active.
-  for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-tool]')) {
-    button.addEventListener('click', () => {
-      const name = button.dataset['tool'] ?? '';
-      const current = toolGroup.getActivePrimaryMouseButtonTool();
-      if (current === name) return;
-      if (current) toolGroup.setToolPassive(current);
-      toolGroup.setToolActive(name, primary);
-    });
-  }
+  // Tool buttons and hotkeys: the usual switch (OHIF does the same): old primary tool
+  // passive, new active; the pressed state is shown on the buttons (aria-pressed).
+  const buttons = [...document.querySelectorAll<HTMLButtonElement>('button[data-tool]')];
+  const showPressed = (name: string): void => {
+    for (const b of buttons) b.setAttribute('aria-pressed', String(b.dataset['tool'] === name));
+  };
+  const selectTool = (name: string): void => {
+    const current = toolGroup.getActivePrimaryMouseButtonTool();
+    if (current === name) return;
+    if (current) toolGroup.setToolPassive(current);
+    toolGroup.setToolActive(name, primary);
+    showPressed(name);
+  };
+  showPressed(WindowLevelTool.toolName);
+  for (const button of buttons)
+    button.addEventListener('click', () => selectTool(button.dataset['tool'] ?? ''));
+  const hotkeys: Record<string, string> = {
+    b: BrushTool.toolName,
+    w: WindowLevelTool.toolName,
+    p: PanTool.toolName,
+  };
+  window.addEventListener('keydown', (event) => {
+    const name = hotkeys[event.key.toLowerCase()];
+    if (name) selectTool(name);
+  });
 
   const setBrush = (strategy: Strategy, radiusMm: number): void => {
     brush.configuration.activeStrategy = strategy;
@@ -293,6 +308,17 @@ async function main(): Promise<void> {
     cpuFallback: getShouldUseCPURendering(),
     setBrush,
     activeTool: () => toolGroup.getActivePrimaryMouseButtonTool() ?? null,
+    /** What a drag of each tool changes: window, camera, labelled voxels (untimed checks). */
+    viewState() {
+      const camera = viewport.getCamera();
+      const voi = viewport.getProperties()?.voiRange;
+      return {
+        window: voi ? `${voi.lower.toFixed(1)},${voi.upper.toFixed(1)}` : '',
+        centre: [...(camera.focalPoint ?? [0, 0, 0])],
+        scale: camera.parallelScale ?? 0,
+        voxels: labelledVoxels(),
+      };
+    },
     /** One plain re-render of the viewport (the bench times it to IMAGE_RENDERED). */
     render: () => viewport.render(),
     /** Canvas size of the viewport and millimetres per canvas pixel along x. */
