@@ -6,6 +6,7 @@ import { createSampleDataSource } from './datasource/sampleDataSource';
 import { createHost } from './host/createHost';
 import { createSegmentEditor } from './segmentation/createSegmentEditor';
 import { createEditorProbe } from './segmentation/createEditorProbe';
+import { createSegmentationAccess } from './segmentation/createSegmentationAccess';
 import { App } from './host/ui/App';
 import { initCornerstone } from './viewport/initCornerstone';
 import { createViewportController } from './viewport/createViewportController';
@@ -19,6 +20,10 @@ const editor = createSegmentEditor({
   controller,
   segmentTypes: host.plugins.segmentTypes(),
   notify: host.api.notify,
+});
+host.connect({
+  segmentations: createSegmentationAccess(editor, host.plugins.segmentTypes()),
+  navigation: { jumpTo: (points) => controller.jumpToWorldIn(points) },
 });
 
 const root = document.getElementById('root');

@@ -1,5 +1,6 @@
 import type { ViewerPlugin } from '../../src/plugin-api';
 import { LIVER_SEGMENT_TYPES } from './domain/segmentTypes';
+import { LesionReviewPanel } from './ui/LesionReviewPanel';
 import { TimepointsPanel } from './ui/TimepointsPanel';
 
 /** The liver lesion review plugin: its single public surface. */
@@ -8,6 +9,12 @@ export const liverLesionReviewPlugin: ViewerPlugin = {
   title: 'Liver lesion review',
   panels: [
     { id: 'timepoints', title: 'Timepoints', location: 'right', component: TimepointsPanel },
+    {
+      id: 'lesion-review',
+      title: 'Lesion review',
+      location: 'bottom',
+      component: LesionReviewPanel,
+    },
   ],
   segmentTypes: LIVER_SEGMENT_TYPES,
 };

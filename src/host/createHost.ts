@@ -1,8 +1,12 @@
 import type {
   HostApi,
   HostEventMap,
+  LineAnnotation,
   LoadProblem,
   PatientSummary,
+  SegmentPatch,
+  SegmentationData,
+  SegmentationSummary,
   SeriesSelection,
   SeriesSummary,
 } from '../plugin-api';
@@ -29,7 +33,29 @@ export interface ViewerState {
   } | null;
   readonly displayed: SeriesSelection | null;
   readonly volume: DisplayVolume | null;
+  /** In the compare layout: the volumes side by side, in the order of `displayed.compared`. */
+  readonly compareVolumes: readonly DisplayVolume[];
+  /** Lines plugins asked to draw (HostApi.showLines). */
+  readonly lines: readonly LineAnnotation[];
   readonly notices: readonly Notice[];
+}
+
+/** The segment editor's side of HostApi's segmentation functions. */
+export interface SegmentationProvider {
+  list(): Promise<readonly SegmentationSummary[]>;
+  read(volume: DisplayVolume): Promise<SegmentationData | null>;
+  update(volume: DisplayVolume, segmentIndex: number, patch: SegmentPatch): Promise<void>;
+  onChanged(listener: (detail: HostEventMap['segmentation-changed']) => void): () => void;
+}
+
+/** The viewport side of HostApi.jumpTo. */
+export interface ViewerNavigation {
+  jumpTo(
+    points: ReadonlyArray<{
+      readonly volumeKey: string;
+      readonly world: readonly [number, number, number];
+    }>,
+  ): void;
 }
 
 export interface Host {
@@ -39,6 +65,11 @@ export interface Host {
   loadSource(source: DataSource): Promise<void>;
   findSeries(seriesId: string): SeriesSummary | null;
   dismissNotice(id: number): void;
+  /** Plugs in the parts created after the host (they need its plugins' contributions). */
+  connect(parts: {
+    readonly segmentations: SegmentationProvider;
+    readonly navigation: ViewerNavigation;
+  }): void;
 }
 
 /** Picks what to show first: the earliest CT volume, else the first volume, else anything. */
@@ -59,8 +90,12 @@ export function createHost(client: IngestClient): Host {
     progress: null,
     displayed: null,
     volume: null,
+    compareVolumes: [],
+    lines: [],
     notices: [],
   });
+  let segmentations: SegmentationProvider | null = null;
+  let navigation: ViewerNavigation | null = null;
   let noticeId = 1;
   const notify = (message: string, level: Notice['level'] = 'info'): void => {
     const notice = { id: noticeId++, level, message };
@@ -84,6 +119,24 @@ export function createHost(client: IngestClient): Host {
     return null;
   };
 
+  const describe = (series: SeriesSummary): string =>
+    series.description || series.modality || series.id;
+
+  function loadVolume(series: SeriesSummary): Promise<DisplayVolume> {
+    let pending = volumes.get(series.id);
+    if (!pending) {
+      pending = client.assemble(series.id);
+      volumes.set(series.id, pending);
+      pending.catch(() => volumes.delete(series.id));
+    }
+    return pending;
+  }
+
+  function requireSegmentations(): SegmentationProvider {
+    if (!segmentations) throw new Error('the segment editor is not connected');
+    return segmentations;
+  }
+
   const api: HostApi = {
     getPatients: () => store.getState().patients,
     getDisplayed: () => store.getState().displayed,
@@ -93,12 +146,7 @@ export function createHost(client: IngestClient): Host {
         notify(`Series ${uid} is not loaded`, 'error');
         return;
       }
-      let pending = volumes.get(uid);
-      if (!pending) {
-        pending = client.assemble(uid);
-        volumes.set(uid, pending);
-        pending.catch(() => volumes.delete(uid));
-      }
+      const pending = loadVolume(series);
       store.setState({
         progress: { label: `Opening ${series.description || series.modality}`, done: 0, total: 1 },
       });
@@ -108,7 +156,7 @@ export function createHost(client: IngestClient): Host {
           series,
           layout: layout === 'mpr' && volume.isVolume ? 'mpr' : 'stack',
         };
-        store.setState({ displayed: selection, volume, progress: null });
+        store.setState({ displayed: selection, volume, compareVolumes: [], progress: null });
         bus.emit('series-displayed', { selection });
       } catch (error) {
         store.setState({ progress: null });
@@ -117,6 +165,60 @@ export function createHost(client: IngestClient): Host {
           'error',
         );
       }
+    },
+    async displayCompare(seriesIds) {
+      const list = seriesIds.map((id) => findSeries(id));
+      const missing = seriesIds.filter((_, i) => !list[i]);
+      if (missing.length > 0 || list.length === 0) {
+        notify(`Cannot compare: series ${missing.join(', ') || '(none)'} not loaded`, 'error');
+        return;
+      }
+      const series = list as SeriesSummary[];
+      store.setState({
+        progress: { label: `Opening ${series.length} series to compare`, done: 0, total: 1 },
+      });
+      try {
+        const loaded = await Promise.all(series.map(loadVolume));
+        const irregular = series.filter((_, i) => !loaded[i]?.isVolume);
+        if (irregular.length > 0) {
+          throw new Error(`${irregular.map(describe).join(', ')} is not a regular volume`);
+        }
+        const selection: SeriesSelection = {
+          series: series[0]!,
+          layout: 'compare',
+          compared: series,
+        };
+        store.setState({
+          displayed: selection,
+          volume: loaded[0]!,
+          compareVolumes: loaded,
+          progress: null,
+        });
+        bus.emit('series-displayed', { selection });
+      } catch (error) {
+        store.setState({ progress: null });
+        notify(
+          `Could not compare: ${error instanceof Error ? error.message : String(error)}`,
+          'error',
+        );
+      }
+    },
+    jumpTo(points) {
+      navigation?.jumpTo(points.map((p) => ({ volumeKey: p.seriesId, world: p.pointMm })));
+    },
+    showLines: (lines) => store.setState({ lines: [...lines] }),
+    listSegmentations: () => (segmentations ? segmentations.list() : Promise.resolve([])),
+    async readSegmentation(seriesId) {
+      const series = findSeries(seriesId);
+      if (!series) throw new Error(`series ${seriesId} is not loaded`);
+      const volume = await loadVolume(series);
+      if (!volume.isVolume) return null;
+      return requireSegmentations().read(volume);
+    },
+    async updateSegment(seriesId, segmentIndex, patch) {
+      const series = findSeries(seriesId);
+      if (!series) throw new Error(`series ${seriesId} is not loaded`);
+      await requireSegmentations().update(await loadVolume(series), segmentIndex, patch);
     },
     on: (event, listener) => bus.on(event, listener),
     notify,
@@ -128,6 +230,11 @@ export function createHost(client: IngestClient): Host {
     store,
     plugins,
     findSeries,
+    connect(parts) {
+      segmentations = parts.segmentations;
+      navigation = parts.navigation;
+      parts.segmentations.onChanged((detail) => bus.emit('segmentation-changed', detail));
+    },
     dismissNotice: (id) =>
       store.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
     async loadSource(source) {

@@ -14,7 +14,8 @@ export interface PanelContribution {
   readonly id: string;
   /** Shown as the panel's heading and accessible name. */
   readonly title: string;
-  readonly location: 'left' | 'right';
+  /** Side panels, or 'bottom': a wide, collapsible area under the viewports (tables, charts). */
+  readonly location: 'left' | 'right' | 'bottom';
   readonly component: ComponentType<PanelProps>;
 }
 

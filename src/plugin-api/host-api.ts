@@ -1,9 +1,21 @@
 import type { Disposable } from './contract';
+import type {
+  LineAnnotation,
+  SegmentPatch,
+  SegmentationData,
+  SegmentationSummary,
+  SeriesPoint,
+} from './segmentations';
 import type { LoadProblem, PatientSummary, SeriesSummary } from './summaries';
+
+/** How the viewer shows the displayed series: one view, three MPR views, or dates side by side. */
+export type ViewerLayout = 'stack' | 'mpr' | 'compare';
 
 export interface SeriesSelection {
   readonly series: SeriesSummary;
-  readonly layout: 'stack' | 'mpr';
+  readonly layout: ViewerLayout;
+  /** In the compare layout: every series shown, oldest date first (the first is `series`). */
+  readonly compared?: readonly SeriesSummary[];
 }
 
 /** Events the host emits; each entry's value is the listener's detail type. */
@@ -14,6 +26,11 @@ export interface HostEventMap {
   'load-problems': { readonly problems: readonly LoadProblem[] };
   /** A series is now displayed (or null when the viewer was cleared). */
   'series-displayed': { readonly selection: SeriesSelection | null };
+  /**
+   * A series' segmentation changed (voxels or segments). Fired at most once per animation
+   * frame per series while the user paints.
+   */
+  'segmentation-changed': { readonly seriesId: string; readonly revision: number };
 }
 export type HostEventName = keyof HostEventMap;
 
@@ -23,6 +40,24 @@ export interface HostApi {
   getDisplayed(): SeriesSelection | null;
   /** Shows a series by its SeriesSummary.id. */
   displaySeries(seriesId: string, layout?: 'stack' | 'mpr'): Promise<void>;
+  /**
+   * Shows several series side by side (e.g. the same CT on each date), with scrolling,
+   * zoom and window linked at the same patient position, and each one's segments outlined.
+   */
+  displayCompare(seriesIds: readonly string[]): Promise<void>;
+  /** Moves the viewports showing each series so that its point is in the displayed planes. */
+  jumpTo(points: readonly SeriesPoint[]): void;
+  /**
+   * Draws lines over the views of their series, on the slice that contains them; replaces
+   * the lines drawn before (an empty list clears them).
+   */
+  showLines(lines: readonly LineAnnotation[]): void;
+  /** The segmentations that exist (in this session or saved), one per series. */
+  listSegmentations(): Promise<readonly SegmentationSummary[]>;
+  /** A series' labelmap, image and grid (loads the series when needed); null if none. */
+  readSegmentation(seriesId: string): Promise<SegmentationData | null>;
+  /** Changes a segment's label or tracking identity (undoable in the editor). */
+  updateSegment(seriesId: string, segmentIndex: number, patch: SegmentPatch): Promise<void>;
   on<K extends HostEventName>(event: K, listener: (detail: HostEventMap[K]) => void): Disposable;
   notify(message: string, level?: 'info' | 'warning' | 'error'): void;
 }

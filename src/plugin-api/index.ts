@@ -14,7 +14,22 @@ export type {
   CodedConcept,
   SegmentTypeContribution,
 } from './contract';
-export type { HostApi, HostEventMap, HostEventName, SeriesSelection } from './host-api';
+export type {
+  HostApi,
+  HostEventMap,
+  HostEventName,
+  SeriesSelection,
+  ViewerLayout,
+} from './host-api';
+export type {
+  LineAnnotation,
+  SegmentPatch,
+  SegmentSummary,
+  SegmentationData,
+  SegmentationSummary,
+  SeriesPoint,
+  VolumeGridInfo,
+} from './segmentations';
 export type {
   PatientSummary,
   StudySummary,

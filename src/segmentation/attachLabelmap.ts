@@ -1,3 +1,4 @@
+import { eventTarget } from '@cornerstonejs/core';
 import { segmentation, Enums as ToolEnums } from '@cornerstonejs/tools';
 import type { Disposable } from '../plugin-api';
 import { createCornerstoneVolume } from '../viewport/createCornerstoneVolume';
@@ -11,6 +12,7 @@ export interface LabelmapStyle {
 }
 
 const LABELMAP = ToolEnums.SegmentationRepresentations.Labelmap;
+const RENDER_WAIT_MS = 3000;
 
 export function segmentationIdFor(seriesKey: string): string {
   return `llr-seg:${seriesKey}`;
@@ -25,7 +27,14 @@ export function attachLabelmap(
   session: SegmentationSession,
   displayed: DisplayedViewports,
   style: LabelmapStyle,
-): Disposable & { setStyle(style: LabelmapStyle): void } {
+): Disposable & {
+  setStyle(style: LabelmapStyle): void;
+  /**
+   * Settles once cornerstone has drawn the labelmap in every viewport (it adds the labelmap
+   * asynchronously and moves the camera while doing so), or after `RENDER_WAIT_MS`.
+   */
+  readonly rendered: Promise<void>;
+} {
   const segmentationId = segmentationIdFor(session.seriesKey);
   const labelmapVolume = createCornerstoneVolume({
     ...displayed.volume,
@@ -49,6 +58,23 @@ export function attachLabelmap(
     ]);
   }
   const viewportIds = displayed.viewports.map((v) => v.viewportId);
+  const waiting = new Set(viewportIds);
+  let onRendered: (event: Event) => void = () => undefined;
+  const rendered = new Promise<void>((resolve) => {
+    const timer = setTimeout(finish, RENDER_WAIT_MS);
+    function finish(): void {
+      clearTimeout(timer);
+      eventTarget.removeEventListener(ToolEnums.Events.SEGMENTATION_RENDERED, onRendered);
+      resolve();
+    }
+    onRendered = (event) => {
+      const detail = (event as CustomEvent<{ viewportId: string; segmentationId: string }>).detail;
+      if (detail.segmentationId !== segmentationId) return;
+      waiting.delete(detail.viewportId);
+      if (waiting.size === 0) finish();
+    };
+    eventTarget.addEventListener(ToolEnums.Events.SEGMENTATION_RENDERED, onRendered);
+  });
   for (const viewportId of viewportIds) {
     segmentation.addLabelmapRepresentationToViewport(viewportId, [{ segmentationId }]);
   }
@@ -122,7 +148,9 @@ export function attachLabelmap(
   const unsubscribeVoxels = session.onVoxelsChanged(onVoxels);
   return {
     setStyle: applyStyle,
+    rendered,
     dispose() {
+      eventTarget.removeEventListener(ToolEnums.Events.SEGMENTATION_RENDERED, onRendered);
       unsubscribeState();
       unsubscribeVoxels();
       if (frame) cancelAnimationFrame(frame);

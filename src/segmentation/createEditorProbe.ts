@@ -64,6 +64,11 @@ export function createEditorProbe(editor: SegmentEditor, controller: ViewportCon
       return viewport ? (viewport.worldToCanvas([...world]) as [number, number]) : null;
     },
     jumpToWorld: (world: Vec3) => controller.jumpToWorld(world),
+    /** The patient point (mm) at the centre of a viewport's displayed plane. */
+    focalPoint(viewportId: string): Vec3 | null {
+      const focal = controller.getViewport(viewportId)?.getCamera().focalPoint;
+      return focal ? [focal[0], focal[1], focal[2]] : null;
+    },
     spacing: (): Vec3 | null => volume?.spacing ?? null,
     /**
      * Benchmark hook: times the CPU part of paint strokes (region + labelmap update +

@@ -1,15 +1,12 @@
 import type { Disposable, SegmentTypeContribution } from '../plugin-api';
 import { createStore, type Store } from '../host/createStore';
-import type {
-  DisplayedViewports,
-  EditingTool,
-  ViewportController,
-} from '../viewport/createViewportController';
+import type { EditingTool, ViewportController } from '../viewport/createViewportController';
+import type { DisplayVolume } from '../viewport/displayVolume';
 import { attachLabelmap, type LabelmapStyle } from './attachLabelmap';
 import { createAutosaveStore, scheduleAutosave, type AutosaveStore } from './autosave';
 import { createEditorInteraction } from './createEditorInteraction';
 import { createSegmentationSession, type SegmentationSession } from './createSegmentationSession';
-import { DEFAULT_EDITOR_SETTINGS, type EditorSettings } from './types';
+import { DEFAULT_EDITOR_SETTINGS, type EditorSettings, type SegmentInfo } from './types';
 
 export interface SegmentEditorState {
   readonly session: SegmentationSession | null;
@@ -26,6 +23,16 @@ export interface SegmentEditor {
   setTool(tool: EditingTool | null): void;
   updateSettings(patch: Partial<EditorSettings>): void;
   updateStyle(patch: Partial<LabelmapStyle>): void;
+  /** The session of a volume (created, or restored from autosave, on first use). */
+  openSession(volume: DisplayVolume): Promise<SegmentationSession>;
+  /** Sessions opened in this page's life. */
+  openSessions(): Promise<readonly SegmentationSession[]>;
+  /** Saved segmentations (possibly not opened yet): series key and segments. */
+  listSaved(): Promise<
+    ReadonlyArray<{ readonly seriesKey: string; readonly segments: readonly SegmentInfo[] }>
+  >;
+  /** Any session's voxels or segments changed (called at most once per frame per session). */
+  onSessionChanged(listener: (session: SegmentationSession) => void): () => void;
   dispose(): void;
 }
 
@@ -36,8 +43,15 @@ export interface SegmentEditorOptions {
   readonly autosave?: AutosaveStore;
 }
 
-function autosaveKey(displayed: DisplayedViewports): string {
-  return `${displayed.volume.key}|${displayed.volume.dimensions.join('x')}`;
+/** Sessions and saved segmentations are keyed by series and grid: `${seriesId}|CxRxS`. */
+export function autosaveKey(volume: DisplayVolume): string {
+  return `${volume.key}|${volume.dimensions.join('x')}`;
+}
+
+/** The SeriesSummary.id part of a session key. */
+export function seriesIdOfKey(seriesKey: string): string {
+  const bar = seriesKey.lastIndexOf('|');
+  return bar < 0 ? seriesKey : seriesKey.slice(0, bar);
 }
 
 /**
@@ -59,11 +73,22 @@ export function createSegmentEditor(options: SegmentEditorOptions): SegmentEdito
   let labelmapView: ReturnType<typeof attachLabelmap> | null = null;
   let showToken = 0;
 
-  function sessionFor(displayed: DisplayedViewports): Promise<SegmentationSession> {
-    const key = autosaveKey(displayed);
+  const changeListeners = new Set<(session: SegmentationSession) => void>();
+  const pendingChanges = new Set<SegmentationSession>();
+  let changeFrame = 0;
+  const flushChanges = (): void => {
+    changeFrame = 0;
+    const changedSessions = [...pendingChanges];
+    pendingChanges.clear();
+    for (const session of changedSessions)
+      for (const listener of changeListeners) listener(session);
+  };
+
+  function sessionFor(volume: DisplayVolume): Promise<SegmentationSession> {
+    const key = autosaveKey(volume);
     let pending = sessions.get(key);
     if (!pending) {
-      const { dimensions, spacing } = displayed.volume;
+      const { dimensions, spacing } = volume;
       const voxels = dimensions[0] * dimensions[1] * dimensions[2];
       pending = autosave
         .load(key, voxels)
@@ -78,6 +103,10 @@ export function createSegmentEditor(options: SegmentEditorOptions): SegmentEdito
             saved ?? undefined,
           );
           if (saved) options.notify(`Restored ${saved.segments.length} saved segment(s).`);
+          session.subscribe(() => {
+            pendingChanges.add(session);
+            changeFrame ||= requestAnimationFrame(flushChanges);
+          });
           scheduleAutosave(
             session.subscribe,
             () => autosave.save(key, session.snapshot()),
@@ -111,7 +140,7 @@ export function createSegmentEditor(options: SegmentEditorOptions): SegmentEdito
       });
       return;
     }
-    void sessionFor(displayed).then((session) => {
+    void sessionFor(displayed.volume).then((session) => {
       if (token !== showToken) return;
       labelmapView = attachLabelmap(session, displayed, store.getState().style);
       attached.push(
@@ -130,8 +159,48 @@ export function createSegmentEditor(options: SegmentEditorOptions): SegmentEdito
     });
   });
 
+  // Dates side by side: each date's segments shown (read only) in its own view.
+  let compareAttached: Disposable[] = [];
+  let compareToken = 0;
+  const unsubscribeCompare = options.controller.onCompareDisplayed((list) => {
+    const token = ++compareToken;
+    for (const disposable of compareAttached) disposable.dispose();
+    compareAttached = [];
+    if (!list) return undefined;
+    store.setState({
+      session: null,
+      unavailableReason:
+        'Dates side by side are for review: open one series (Stack or MPR) to edit its segments.',
+    });
+    return Promise.all(
+      list.map((displayed) =>
+        displayed.volumeId
+          ? sessionFor(displayed.volume).then((session) => {
+              if (token !== compareToken) return undefined;
+              const view = attachLabelmap(session, displayed, store.getState().style);
+              compareAttached.push(view);
+              return view.rendered;
+            })
+          : null,
+      ),
+    );
+  });
+
   const editor: SegmentEditor = {
     store,
+    openSession: sessionFor,
+    openSessions: () => Promise.all([...sessions.values()]).catch(() => []),
+    async listSaved() {
+      const saved = await autosave.list().catch(() => []);
+      const open = await editor.openSessions();
+      const byKey = new Map(saved.map((entry) => [entry.seriesKey, entry.segments]));
+      for (const session of open) byKey.set(session.seriesKey, session.getState().segments);
+      return [...byKey].map(([seriesKey, segments]) => ({ seriesKey, segments }));
+    },
+    onSessionChanged(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
     setTool: (tool) => store.setState({ tool }),
     updateSettings: (patch) => store.setState((s) => ({ settings: { ...s.settings, ...patch } })),
     updateStyle(patch) {
@@ -140,6 +209,9 @@ export function createSegmentEditor(options: SegmentEditorOptions): SegmentEdito
     },
     dispose() {
       unsubscribe();
+      unsubscribeCompare();
+      for (const disposable of compareAttached) disposable.dispose();
+      if (changeFrame) cancelAnimationFrame(changeFrame);
       detach();
     },
   };

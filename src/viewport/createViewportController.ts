@@ -9,6 +9,8 @@ import {
 import {
   CrosshairsTool,
   Enums as ToolEnums,
+  cursors,
+  utilities as toolUtilities,
   PanTool,
   StackScrollTool,
   ToolGroupManager,
@@ -20,6 +22,7 @@ import type { DisplayVolume } from './displayVolume';
 import { createCornerstoneVolume } from './createCornerstoneVolume';
 import { autoWindow } from './windowPresets';
 import { edgeLabelsForCamera, type EdgeLabels } from './orientationLabels';
+import { createCompareLayout, type CompareLayout } from './compareLayout';
 
 export type Layout = 'stack' | 'mpr';
 /** Viewing tools are cornerstone's; editing tools are handled by the segment editor. */
@@ -55,6 +58,26 @@ export interface ViewportInfo {
 
 export interface ViewportController {
   show(volume: DisplayVolume, layout: Layout, elements: readonly HTMLDivElement[]): Promise<void>;
+  /** Several series side by side (one axial view each), camera and window linked. */
+  showCompare(
+    volumes: readonly DisplayVolume[],
+    elements: readonly HTMLDivElement[],
+  ): Promise<void>;
+  /**
+   * Called after each showCompare() has loaded (one entry per view), null when cleared. A
+   * listener may return a promise: a pending jump waits for it (adding a labelmap to a view
+   * modifies its camera, which the camera link would copy over the other dates' jumps).
+   */
+  onCompareDisplayed(
+    listener: (displayed: readonly DisplayedViewports[] | null) => void | Promise<unknown>,
+  ): () => void;
+  /** Moves the views showing each volume (by DisplayVolume.key) to its patient point (mm). */
+  jumpToWorldIn(
+    points: ReadonlyArray<{
+      readonly volumeKey: string;
+      readonly world: readonly [number, number, number];
+    }>,
+  ): void;
   setPrimaryTool(tool: PrimaryTool): void;
   setWindow(center: number, width: number): void;
   scroll(delta: number): void;
@@ -111,6 +134,23 @@ function createToolGroup(id: string, withCrosshairs: boolean): ToolTypes.IToolGr
 }
 
 /**
+ * Runs tool mode changes without the render of every viewport of the group that cornerstone's
+ * ToolGroup schedules for each of them (`_renderViewports`, 5.14). Which of our viewing tools
+ * holds the left button changes bindings and the cursor, not the image nor the reference
+ * lines, and one render costs ≈ 170 ms under software WebGL.
+ */
+function withoutViewportRender(group: ToolTypes.IToolGroup, change: () => void): void {
+  const target = group as unknown as { _renderViewports?: () => void };
+  target._renderViewports = () => {};
+  try {
+    change();
+  } finally {
+    // The own property shadowed the class method; deleting it restores the method.
+    delete target._renderViewports;
+  }
+}
+
+/**
  * Owns the cornerstone rendering engine, viewports and tool groups for the main view.
  * React only hands it elements and calls these functions; all cornerstone glue lives here.
  */
@@ -120,12 +160,46 @@ export function createViewportController(): ViewportController {
   const mprGroup = createToolGroup(MPR_GROUP, true);
   const listeners = new Set<(info: readonly ViewportInfo[]) => void>();
   const displayedListeners = new Set<(displayed: DisplayedViewports | null) => void>();
-  let layout: Layout = 'stack';
+  let layout: Layout | 'compare' = 'stack';
+  let compare: CompareLayout | null = null;
+  const compareListeners = new Set<
+    (displayed: readonly DisplayedViewports[] | null) => void | Promise<unknown>
+  >();
+  // Which volume each displayed viewport shows, for jumps in the compare layout.
+  let viewportVolumes = new Map<string, string>();
+  // A jump asked for series not shown yet (e.g. just before the compare layout loads).
+  type JumpPoints = Parameters<ViewportController['jumpToWorldIn']>[0];
+  let pendingJump: JumpPoints | null = null;
+  /** Moves the views showing the points' volumes; true when every point's volume is shown. */
+  function applyJump(points: JumpPoints): boolean {
+    const shown = new Set<string>();
+    const move = (): void => {
+      for (const id of viewportIds) {
+        const point = points.find((p) => p.volumeKey === viewportVolumes.get(id));
+        if (point) {
+          moveToWorld(id, point.world);
+          shown.add(point.volumeKey);
+        }
+      }
+    };
+    // Side by side, each date goes to its own point (e.g. its lesion's measured slice).
+    if (compare) compare.withoutCameraLink(move);
+    else move();
+    return points.every((p) => shown.has(p.volumeKey));
+  }
+  function applyPendingJump(): void {
+    if (pendingJump) applyJump(pendingJump);
+    pendingJump = null;
+  }
   let primary: PrimaryTool = 'windowLevel';
+  // The viewing tool on the left button of each tool group as last set (null: an editing
+  // tool); no entry: every tool's mode is set afresh (after a show, on new viewports).
+  const primaryOf = new Map<ToolTypes.IToolGroup, ViewingTool | null>();
   let viewportIds: string[] = [];
   let elementListeners: Array<() => void> = [];
   let infoScheduled = false;
   let showToken = 0;
+  let loading = false;
 
   const labelFor = (viewportId: string): string =>
     MPR_VIEWS.find((v) => v.id === viewportId)?.label ?? 'Stack';
@@ -170,25 +244,69 @@ export function createViewportController(): ViewportController {
     // Editing tools own the primary button themselves; crosshairs exist only in MPR.
     const wanted: ViewingTool | null = isEditingTool(primary)
       ? null
-      : layout === 'stack' && primary === 'crosshairs'
+      : layout !== 'mpr' && primary === 'crosshairs'
         ? 'windowLevel'
         : primary;
-    for (const [tool, name] of Object.entries(TOOL_NAMES)) {
-      if (tool === 'crosshairs' && layout !== 'mpr') continue;
-      if (tool === wanted) {
-        group.setToolActive(name, { bindings: [{ mouseButton: MouseBindings.Primary }] });
-      } else if (tool === 'pan') {
-        group.setToolActive(name, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
-      } else if (tool === 'zoom') {
-        group.setToolActive(name, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
-      } else {
-        // Passive crosshairs keep drawing the reference lines while another tool is in use.
-        group.setToolPassive(name);
+    const current = primaryOf.get(group);
+    // Paint ↔ Draw ↔ Erase: nothing changes on the cornerstone side.
+    if (current === wanted) return;
+    const change = (): void => {
+      for (const [tool, name] of Object.entries(TOOL_NAMES)) {
+        if (tool === 'crosshairs' && layout !== 'mpr') continue;
+        if (tool === wanted) {
+          group.setToolActive(name, { bindings: [{ mouseButton: MouseBindings.Primary }] });
+        } else if (current === undefined || tool === current) {
+          // Takes the left button off and keeps the tool's other bindings (pan: middle, zoom:
+          // right). setToolActive would merge the old bindings in and leave the left button
+          // on the previous tool too. Passive crosshairs keep drawing the reference lines.
+          group.setToolPassive(name);
+        }
       }
-    }
+      if (wanted === null)
+        for (const id of viewportIds) {
+          const element = engine.getViewport(id)?.element;
+          if (element) cursors.setCursorForElement(element, 'default');
+        }
+    };
+    // A switch renders nothing; a show() renders its new viewports anyway.
+    if (current === undefined) change();
+    else withoutViewportRender(group, change);
+    primaryOf.set(group, wanted);
+    // Crosshairs re-create their annotations on a mode change, without the lines and handles
+    // their drawing computes (a click on the view uses them): an annotation-only (SVG) render
+    // draws them again, without rendering the image.
+    if (current !== undefined && (current === 'crosshairs' || wanted === 'crosshairs'))
+      toolUtilities.triggerAnnotationRenderForViewportIds(viewportIds);
+  }
+
+  function moveToWorld(viewportId: string, world: readonly [number, number, number]): void {
+    const viewport = engine.getViewport(viewportId);
+    if (!viewport) return;
+    const camera = viewport.getCamera();
+    const focal = camera.focalPoint ?? [0, 0, 0];
+    const position = camera.position ?? [0, 0, 0];
+    const normal = camera.viewPlaneNormal ?? [0, 0, 1];
+    // Shift along the view normal only, so the point lies in the plane shown.
+    const d =
+      (world[0] - focal[0]) * normal[0] +
+      (world[1] - focal[1]) * normal[1] +
+      (world[2] - focal[2]) * normal[2];
+    const shift = (p: Types.Point3): Types.Point3 => [
+      p[0] + normal[0] * d,
+      p[1] + normal[1] * d,
+      p[2] + normal[2] * d,
+    ];
+    viewport.setCamera({ focalPoint: shift(focal), position: shift(position) });
+    viewport.render();
   }
 
   function detach(): void {
+    if (compare) {
+      compare.dispose();
+      compare = null;
+      for (const listener of compareListeners) listener(null);
+    }
+    viewportVolumes = new Map();
     if (viewportIds.length > 0) for (const listener of displayedListeners) listener(null);
     for (const remove of elementListeners) remove();
     elementListeners = [];
@@ -198,6 +316,7 @@ export function createViewportController(): ViewportController {
       engine.disableElement(id);
     }
     viewportIds = [];
+    primaryOf.clear();
   }
 
   return {
@@ -234,6 +353,7 @@ export function createViewportController(): ViewportController {
             }));
       engine.setViewports(inputs);
       viewportIds = inputs.map((input) => input.viewportId);
+      for (const id of viewportIds) viewportVolumes.set(id, volume.key);
       const group = layout === 'mpr' ? mprGroup : stackGroup;
       for (const input of inputs) {
         group.addViewport(input.viewportId, ENGINE_ID);
@@ -251,24 +371,90 @@ export function createViewportController(): ViewportController {
           );
       applyPrimary();
       const token = ++showToken;
-      return loaded.then(() => {
-        // A later show() superseded this one while it loaded.
-        if (token !== showToken) return;
-        // Local images carry no window of their own: apply the series' window once loaded,
-        // or a percentile window when the series has none (typical for MR).
-        const window = volume.window ?? autoWindow(volume.data);
-        this.setWindow(window.center, window.width);
-        engine.render();
-        const displayed: DisplayedViewports = {
-          volume,
-          volumeId: series.volumeId,
-          viewports: inputs.map((input) => ({
-            viewportId: input.viewportId,
-            element: input.element,
-          })),
-        };
-        for (const listener of displayedListeners) listener(displayed);
+      loading = true;
+      return loaded.then(
+        () => {
+          // A later show() superseded this one while it loaded.
+          if (token !== showToken) return;
+          loading = false;
+          // Local images carry no window of their own: apply the series' window once loaded,
+          // or a percentile window when the series has none (typical for MR).
+          const window = volume.window ?? autoWindow(volume.data);
+          this.setWindow(window.center, window.width);
+          engine.render();
+          const displayed: DisplayedViewports = {
+            volume,
+            volumeId: series.volumeId,
+            viewports: inputs.map((input) => ({
+              viewportId: input.viewportId,
+              element: input.element,
+            })),
+          };
+          for (const listener of displayedListeners) listener(displayed);
+          applyPendingJump();
+        },
+        (error: unknown) => {
+          if (token === showToken) loading = false;
+          throw error;
+        },
+      );
+    },
+    showCompare(volumes, elements) {
+      detach();
+      layout = 'compare';
+      const current = createCompareLayout(engine, volumes, elements, stackGroup);
+      compare = current;
+      viewportIds = [...current.viewportIds];
+      current.viewportIds.forEach((id, i) => {
+        viewportVolumes.set(id, volumes[i]?.key ?? '');
+        const element = elements[i];
+        if (!element) return;
+        const onRendered = (): void => publishInfo();
+        element.addEventListener(CoreEnums.Events.IMAGE_RENDERED, onRendered);
+        elementListeners.push(() =>
+          element.removeEventListener(CoreEnums.Events.IMAGE_RENDERED, onRendered),
+        );
       });
+      applyPrimary();
+      const token = ++showToken;
+      loading = true;
+      return current.loaded.then(
+        () => {
+          if (token !== showToken) return;
+          loading = false;
+          const first = volumes[0];
+          if (first) {
+            const window = first.window ?? autoWindow(first.data);
+            this.setWindow(window.center, window.width);
+          }
+          engine.render();
+          const displayed = volumes.map((volume, i): DisplayedViewports => ({
+            volume,
+            volumeId: current.volumeIds[i] ?? null,
+            viewports: [{ viewportId: current.viewportIds[i]!, element: elements[i]! }],
+          }));
+          const waits = [...compareListeners].map((listener) => listener(displayed));
+          void Promise.allSettled(waits).then(() => {
+            if (token !== showToken) return;
+            // Labelmaps are in: start every date at the first one's position, then jump.
+            current.alignToFirst();
+            applyPendingJump();
+          });
+        },
+        (error: unknown) => {
+          if (token === showToken) loading = false;
+          throw error;
+        },
+      );
+    },
+    onCompareDisplayed(listener) {
+      compareListeners.add(listener);
+      return () => compareListeners.delete(listener);
+    },
+    jumpToWorldIn(points) {
+      // Series still loading or about to be shown (a layout change the caller just asked for)
+      // take the jump when their views are ready.
+      pendingJump = loading || !applyJump(points) ? points : null;
     },
     setPrimaryTool(tool) {
       primary = tool;
@@ -315,26 +501,7 @@ export function createViewportController(): ViewportController {
     },
     getViewport: (viewportId) => engine.getViewport(viewportId),
     jumpToWorld(world) {
-      for (const id of viewportIds) {
-        const viewport = engine.getViewport(id);
-        if (!viewport) continue;
-        const camera = viewport.getCamera();
-        const focal = camera.focalPoint ?? [0, 0, 0];
-        const position = camera.position ?? [0, 0, 0];
-        const normal = camera.viewPlaneNormal ?? [0, 0, 1];
-        // Shift along the view normal only, so the point lies in the plane shown.
-        const d =
-          (world[0] - focal[0]) * normal[0] +
-          (world[1] - focal[1]) * normal[1] +
-          (world[2] - focal[2]) * normal[2];
-        const shift = (p: Types.Point3): Types.Point3 => [
-          p[0] + normal[0] * d,
-          p[1] + normal[1] * d,
-          p[2] + normal[2] * d,
-        ];
-        viewport.setCamera({ focalPoint: shift(focal), position: shift(position) });
-        viewport.render();
-      }
+      for (const id of viewportIds) moveToWorld(id, world);
     },
     render: () => engine.render(),
     destroy() {

@@ -12,6 +12,9 @@ const MORPHOLOGICALLY_ALTERED_STRUCTURE = {
   codeMeaning: 'Morphologically Altered Structure',
 } as const;
 
+/** SNOMED CT "Liver": a segment of this type aligns dates in different frames of reference. */
+export const LIVER_CODE_VALUE = '10200004';
+
 /** The segment types of liver lesion review; the first one is the editor's default. */
 export const LIVER_SEGMENT_TYPES: readonly SegmentTypeContribution[] = [
   {
@@ -46,7 +49,7 @@ export const LIVER_SEGMENT_TYPES: readonly SegmentTypeContribution[] = [
     id: 'liver',
     label: 'Liver',
     category: ANATOMICAL_STRUCTURE,
-    type: { codeValue: '10200004', codingSchemeDesignator: 'SCT', codeMeaning: 'Liver' },
+    type: { codeValue: LIVER_CODE_VALUE, codingSchemeDesignator: 'SCT', codeMeaning: 'Liver' },
     color: [221, 130, 101],
     isLesion: false,
   },

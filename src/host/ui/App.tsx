@@ -14,6 +14,7 @@ import {
 import type { SegmentEditor } from '../../segmentation/createSegmentEditor';
 import { SegmentEditorPanel } from '../../segmentation/ui/SegmentEditorPanel';
 import { ViewportGrid } from '../../viewport/ViewportGrid';
+import { Show3dPanel } from '../../volume3d';
 import { CT_PRESETS, autoWindow } from '../../viewport/windowPresets';
 import { LoadProblems } from './LoadProblems';
 import { OpenControls } from './OpenControls';
@@ -29,7 +30,7 @@ interface AppProps {
 }
 
 const SHORTCUT_HELP =
-  'W window/level · P pan · Z zoom · C crosshairs · M stack/MPR · 1–3 presets · ↑/↓ slice · +/− zoom · R reset';
+  'W window/level · P pan · Z zoom · C crosshairs · M stack/MPR · V 3D · 1–3 presets · ↑/↓ slice · +/− zoom · R reset';
 
 /** The panels plugins contributed for one side of the window. */
 function PluginPanels({
@@ -37,24 +38,53 @@ function PluginPanels({
   location,
 }: {
   readonly host: Host;
-  readonly location: 'left' | 'right';
+  readonly location: 'left' | 'right' | 'bottom';
 }) {
   return host.plugins
     .panels()
     .filter((panel) => panel.location === location)
-    .map((panel) => (
-      <section key={`${panel.pluginId}/${panel.id}`} aria-label={panel.title} className="panel">
-        <h2>{panel.title}</h2>
-        <panel.component host={host.api} />
-      </section>
-    ));
+    .map((panel) =>
+      location === 'bottom' ? (
+        <details key={`${panel.pluginId}/${panel.id}`} className="panel bottom-panel" open>
+          <summary>
+            <h2>{panel.title}</h2>
+          </summary>
+          <section aria-label={panel.title}>
+            <panel.component host={host.api} />
+          </section>
+        </details>
+      ) : (
+        <section key={`${panel.pluginId}/${panel.id}`} aria-label={panel.title} className="panel">
+          <h2>{panel.title}</h2>
+          <panel.component host={host.api} />
+        </section>
+      ),
+    );
 }
 
 export function App({ host, controller, editor, cpuFallback }: AppProps) {
   const state = useSyncExternalStore(host.store.subscribe, host.store.getState);
   const [tool, setTool] = useState<PrimaryTool>('windowLevel');
   const [dragging, setDragging] = useState(false);
-  const layout: Layout = state.displayed?.layout ?? 'stack';
+  const [show3d, setShow3d] = useState(false);
+  const viewerLayout = state.displayed?.layout ?? 'stack';
+  // Stack/MPR buttons and shortcuts leave the comparison for the single series.
+  const layout: Layout = viewerLayout === 'mpr' ? 'mpr' : 'stack';
+  const compare = useMemo(
+    () =>
+      viewerLayout === 'compare' && state.displayed?.compared
+        ? {
+            volumes: state.compareVolumes,
+            labels: state.displayed.compared.map((s) => {
+              const study = state.patients
+                .flatMap((p) => p.studies)
+                .find((st) => st.studyInstanceUid === s.studyInstanceUid);
+              return `${study?.date ?? 'undated'} ${s.modality} ${s.description}`.trim();
+            }),
+          }
+        : undefined,
+    [viewerLayout, state.displayed, state.compareVolumes, state.patients],
+  );
   const series = state.displayed?.series ?? null;
   const volume = state.volume;
 
@@ -89,6 +119,7 @@ export function App({ host, controller, editor, cpuFallback }: AppProps) {
       z: () => chooseTool('zoom'),
       c: () => layout === 'mpr' && chooseTool('crosshairs'),
       m: () => openLayout(layout === 'mpr' ? 'stack' : 'mpr'),
+      v: () => setShow3d((shown) => !shown),
       r: () => controller.reset(),
       ArrowUp: () => controller.scroll(-1),
       ArrowDown: () => controller.scroll(1),
@@ -190,8 +221,21 @@ export function App({ host, controller, editor, cpuFallback }: AppProps) {
             p === 'auto' ? applyAutoWindow() : controller.setWindow(p.center, p.width)
           }
           onReset={() => controller.reset()}
+          show3d={show3d}
+          onToggle3d={() => setShow3d((shown) => !shown)}
         />
-        <ViewportGrid controller={controller} volume={volume} layout={layout} title={title} />
+        <div className="view-row">
+          <ViewportGrid
+            controller={controller}
+            volume={volume}
+            layout={viewerLayout}
+            title={title}
+            lines={state.lines}
+            {...(compare ? { compare } : {})}
+          />
+          {show3d && <Show3dPanel volume={volume} title={title} sessions={editor.store} />}
+        </div>
+        <PluginPanels host={host} location="bottom" />
         <p className="shortcuts muted" aria-label="Keyboard shortcuts">
           {SHORTCUT_HELP}
         </p>

@@ -10,6 +10,9 @@ interface ToolbarProps {
   readonly onTool: (tool: PrimaryTool) => void;
   readonly onPreset: (preset: WindowPreset | 'auto') => void;
   readonly onReset: () => void;
+  /** Show 3D (beside the slice views); the button is left out when not given. */
+  readonly show3d?: boolean;
+  readonly onToggle3d?: () => void;
 }
 
 const TOOLS: ReadonlyArray<{ id: PrimaryTool; label: string; key: string }> = [
@@ -41,6 +44,17 @@ export function Toolbar(props: ToolbarProps) {
         >
           MPR
         </button>
+        {props.onToggle3d && (
+          <button
+            type="button"
+            aria-pressed={props.show3d ?? false}
+            onClick={props.onToggle3d}
+            aria-keyshortcuts="V"
+            title="Show 3D: volume rendering with the segments, beside the slice views (V)"
+          >
+            3D
+          </button>
+        )}
       </div>
       <div role="group" aria-label="Mouse tool">
         {TOOLS.map((t) => (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  manualLinkKey,
   matchLesionsAcrossTimepoints,
   type TimepointObservations,
 } from '../matchLesionsAcrossTimepoints';
@@ -106,5 +107,94 @@ describe('matchLesionsAcrossTimepoints', () => {
       },
     ]);
     expect(links.map((l) => l.lesionId)).toEqual(['L1', 'L1']);
+  });
+
+  it('does not link two segments by their "L1" labels when each has its own TrackingUID', () => {
+    // Each date's editor numbered its first lesion "L1": far apart, they are different lesions.
+    const links = matchLesionsAcrossTimepoints([
+      {
+        date: '1',
+        frameOfReferenceUid: 'F',
+        liverCentroidMm: null,
+        lesions: [lesion('a', [0, 0, 0], '2.25.1', 'L1')],
+      },
+      {
+        date: '2',
+        frameOfReferenceUid: 'F',
+        liverCentroidMm: null,
+        lesions: [lesion('b', [100, 0, 0], '2.25.2', 'L1')],
+      },
+    ]);
+    expect(links[1]).toMatchObject({ method: 'new' });
+    expect(links[1]!.lesionId).not.toBe(links[0]!.lesionId);
+  });
+
+  it('links by TrackingID when one side has no TrackingUID (an imported lesion)', () => {
+    const links = matchLesionsAcrossTimepoints([
+      {
+        date: '1',
+        frameOfReferenceUid: 'F',
+        liverCentroidMm: null,
+        lesions: [lesion('a', [0, 0, 0], null, 'T7')],
+      },
+      {
+        date: '2',
+        frameOfReferenceUid: 'F',
+        liverCentroidMm: null,
+        lesions: [lesion('b', [100, 0, 0], '2.25.2', 'T7')],
+      },
+    ]);
+    expect(links.map((l) => [l.lesionId, l.method])).toEqual([
+      ['T7', 'new'],
+      ['T7', 'tracking-id'],
+    ]);
+  });
+
+  it('proposes an unaligned position match across frames of reference without livers', () => {
+    const links = matchLesionsAcrossTimepoints([
+      {
+        date: '1',
+        frameOfReferenceUid: 'A',
+        liverCentroidMm: null,
+        lesions: [lesion('a', [0, 0, 0])],
+      },
+      {
+        date: '2',
+        frameOfReferenceUid: 'B',
+        liverCentroidMm: null,
+        lesions: [lesion('b', [3, 4, 0])],
+      },
+    ]);
+    expect(links[1]).toMatchObject({
+      lesionId: links[0]!.lesionId,
+      method: 'unaligned-position',
+      distanceMm: 5,
+    });
+  });
+
+  it("applies the reader's manual links before automatic matching", () => {
+    // b lies nearest a; the reader says c is a, so b becomes new.
+    const links = matchLesionsAcrossTimepoints(
+      [
+        {
+          date: '1',
+          frameOfReferenceUid: 'F',
+          liverCentroidMm: null,
+          lesions: [lesion('a', [0, 0, 0])],
+        },
+        {
+          date: '2',
+          frameOfReferenceUid: 'F',
+          liverCentroidMm: null,
+          lesions: [lesion('b', [1, 0, 0]), lesion('c', [9, 0, 0])],
+        },
+      ],
+      { manualLinks: new Map([[manualLinkKey('2', 'c'), 'L1']]) },
+    );
+    expect(links.map((l) => [l.key, l.lesionId, l.method])).toEqual([
+      ['a', 'L1', 'new'],
+      ['b', 'L2', 'new'],
+      ['c', 'L1', 'manual'],
+    ]);
   });
 });

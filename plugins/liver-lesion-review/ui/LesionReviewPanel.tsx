@@ -1,0 +1,188 @@
+import { useState } from 'react';
+import type { PanelProps } from '../../../src/plugin-api';
+import type { LesionCell, LesionRow } from '../domain/quantify/buildLesionReview';
+import { newLesionIdentity } from '../adapters/lesionIdentity';
+import { LesionTable } from './LesionTable';
+import { ResponseTable } from './ResponseTable';
+import { ReviewCharts } from './ReviewCharts';
+import { useLesionReview } from './useLesionReview';
+
+type Point = readonly [number, number, number];
+const midpoint = (a: Point, b: Point): Point => [
+  (a[0] + b[0]) / 2,
+  (a[1] + b[1]) / 2,
+  (a[2] + b[2]) / 2,
+];
+
+/**
+ * The lesion review: every lesion's size on every date, its status, the response per date
+ * with the rules applied, charts, and the dates side by side (compare view).
+ */
+export function LesionReviewPanel({ host }: PanelProps) {
+  const state = useLesionReview(host);
+  const { review, chosen, candidates, preferences, timepoints } = state;
+  const [message, setMessage] = useState<string | null>(null);
+  const modalities = [...new Set(candidates.map((c) => c.series.modality))];
+
+  if (!state.patient) return <p className="muted">No patient loaded.</p>;
+  if (candidates.length === 0)
+    return (
+      <p className="muted">
+        No lesion is segmented yet. Add a Lesion segment in the segment editor and paint or draw it
+        on each date; the table, response and charts appear here.
+      </p>
+    );
+
+  const seriesOf = (date: string): string | undefined =>
+    chosen.find((c) => c.date === date)?.series.id;
+
+  const compare = (): Promise<void> => host.displayCompare(chosen.map((c) => c.series.id));
+
+  // Every date's view to the lesion, on the slice of its longest axial diameter, with its
+  // RECIST long and short axes drawn; a date without the lesion goes to the nearest date's.
+  const show = async (row: LesionRow): Promise<void> => {
+    if (!review) return;
+    const comparing = host.getDisplayed()?.layout === 'compare';
+    if (!comparing) await compare();
+    const known = row.cells.flatMap((cell, t) => {
+      if (!('key' in cell)) return [];
+      const axis = cell.statistics.longestAxial;
+      const point = axis ? midpoint(axis.fromMm, axis.toMm) : cell.statistics.centroidMm;
+      return point ? [{ t, point }] : [];
+    });
+    const points = chosen.flatMap((c) => {
+      const t = review.dates.indexOf(c.date);
+      const nearest = [...known].sort((a, b) => Math.abs(a.t - t) - Math.abs(b.t - t))[0];
+      return nearest ? [{ seriesId: c.series.id, pointMm: nearest.point }] : [];
+    });
+    host.jumpTo(points);
+    host.showLines(
+      row.cells.flatMap((cell, t) => {
+        const seriesId = seriesOf(review.dates[t] ?? '');
+        if (!('key' in cell) || !seriesId) return [];
+        const axes = [
+          { name: 'long', axis: cell.statistics.longestAxial },
+          { name: 'short', axis: cell.statistics.shortAxis },
+        ];
+        return axes.flatMap(({ name, axis }) =>
+          axis
+            ? [
+                {
+                  seriesId,
+                  fromMm: axis.fromMm,
+                  toMm: axis.toMm,
+                  label: `${row.lesionId} ${name} ${axis.lengthMm.toFixed(1)} mm`,
+                },
+              ]
+            : [],
+        );
+      }),
+    );
+    setMessage(`Showing ${row.lesionId} on ${points.length} date(s), with its RECIST axes.`);
+  };
+
+  // The reader's correction is written into the segment's tracking identity (TrackingID and
+  // TrackingUID), so it is kept with the segmentation and in its exports.
+  const link = async (date: string, cell: LesionCell, lesionId: string | null): Promise<void> => {
+    const seriesId = seriesOf(date);
+    if (!seriesId) return;
+    const existing = lesionId
+      ? timepoints
+          .flatMap((tp) => tp.lesions)
+          .find((l) => l.trackingId === lesionId && l.trackingUid !== null)
+      : undefined;
+    const taken = new Set(timepoints.flatMap((tp) => tp.lesions.map((l) => l.trackingId)));
+    const identity = lesionId
+      ? {
+          trackingId: lesionId,
+          trackingUid: existing?.trackingUid ?? newLesionIdentity(taken).trackingUid,
+        }
+      : newLesionIdentity(taken);
+    await host.updateSegment(seriesId, Number(cell.key), identity);
+    setMessage(`${cell.label} on ${date} is now ${identity.trackingId}.`);
+  };
+
+  return (
+    <div className="lesion-review">
+      <div className="review-controls" role="group" aria-label="Review settings">
+        <label>
+          Modality{' '}
+          <select
+            value={preferences.modality}
+            onChange={(e) => state.setPreferences({ modality: e.target.value, seriesByDate: {} })}
+          >
+            {modalities.map((m) => (
+              <option key={m}>{m}</option>
+            ))}
+          </select>
+        </label>
+        {[...new Set(candidates.map((c) => c.date))].sort().map((date) => {
+          const options = candidates.filter(
+            (c) => c.date === date && c.series.modality === preferences.modality,
+          );
+          if (options.length < 2) return null;
+          return (
+            <label key={date}>
+              {date}{' '}
+              <select
+                value={seriesOf(date) ?? ''}
+                onChange={(e) =>
+                  state.setPreferences({
+                    seriesByDate: { ...preferences.seriesByDate, [date]: e.target.value },
+                  })
+                }
+              >
+                {options.map((c) => (
+                  <option key={c.series.id} value={c.series.id}>
+                    {c.series.description || c.series.id}
+                  </option>
+                ))}
+              </select>
+            </label>
+          );
+        })}
+        <button type="button" onClick={() => void compare()} disabled={chosen.length < 2}>
+          Compare dates
+        </button>
+        <button
+          type="button"
+          onClick={() => state.setPreferences({ targetLesionIds: null })}
+          disabled={preferences.targetLesionIds === null}
+        >
+          Default targets
+        </button>
+        <button type="button" onClick={() => host.showLines([])}>
+          Clear drawn axes
+        </button>
+        {state.busy && (
+          <span role="status" className="muted">
+            Measuring…
+          </span>
+        )}
+      </div>
+      {state.error && <p role="alert">{state.error}</p>}
+      {message && (
+        <p role="status" className="muted">
+          {message}
+        </p>
+      )}
+      {review && (
+        <>
+          <LesionTable
+            review={review}
+            targets={review.response.targetLesionIds}
+            couinaud={preferences.couinaud}
+            onTargets={(ids) => state.setPreferences({ targetLesionIds: ids })}
+            onCouinaud={(id, segment) =>
+              state.setPreferences({ couinaud: { ...preferences.couinaud, [id]: segment } })
+            }
+            onLink={(date, cell, id) => void link(date, cell, id)}
+            onShow={(row) => void show(row)}
+          />
+          <ResponseTable review={review} />
+          <ReviewCharts review={review} />
+        </>
+      )}
+    </div>
+  );
+}
