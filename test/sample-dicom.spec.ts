@@ -6,9 +6,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCtSeries } from '../sample-dicom/lib/ctSeries.ts';
+import { buildCtSeries, ctSeriesFiles } from '../sample-dicom/lib/ctSeries.ts';
 import { MR_SEQUENCES, mrSeriesFiles } from '../sample-dicom/lib/mrSeries.ts';
-import { CT_EXAMS } from '../sample-dicom/lib/patient.ts';
+import { CT_EXAMS, lesionsAt, PATIENT } from '../sample-dicom/lib/patient.ts';
+import { createReferenceSegmentation } from '../sample-dicom/lib/segReference.ts';
 import {
   ctExamOptions,
   DEFAULT_OUT_DIR,
@@ -176,7 +177,10 @@ describe('sample patient output', () => {
     expect(patient?.patientId).toBe('LLR-SAMPLE-004');
     expect(patient?.patientName).toBe('SAMPLE^LIVER');
     const files = patient?.files ?? [];
-    expect(files.length).toBe(truth.series.reduce((s, x) => s + x.files, 0));
+    // Every image series' files plus one reference SEG per CT date.
+    const segFiles = truth.ct.map((c) => c.segmentation?.file);
+    expect(segFiles.every((f) => f !== undefined && files.includes(f))).toBe(true);
+    expect(files.length).toBe(truth.series.reduce((s, x) => s + x.files, 0) + segFiles.length);
     expect(new Set(files).size).toBe(files.length);
     for (const f of files) {
       expect(f).not.toMatch(/\\|^\/|\.\./);
@@ -237,6 +241,26 @@ describe('sample patient output', () => {
       ).toBe(0);
   }, 60_000);
 
+  it('writes the same reference SEG bytes when the October CT is rendered again', () => {
+    const oct = CT_EXAMS.find((e) => e.key === 'oct');
+    if (!oct) throw new Error('no October exam');
+    const studyKey = { patient: PATIENT.patientNumber, study: oct.studyNumber };
+    const reference = createReferenceSegmentation(ctExamOptions(oct), lesionsAt(oct.key), studyKey);
+    const it = ctSeriesFiles(ctExamOptions(oct), (k, stored) => reference.addSlice(k, stored));
+    let step = it.next();
+    while (!step.done) step = it.next();
+    const exam = truth.ct.find((c) => c.date === '2024-10-07')!;
+    const folder = exam.segmentation!.folder;
+    const again = reference.finish(step.value, folder, 'IM0001.dcm');
+    expect(again.truth).toEqual(exam.segmentation);
+    expect(
+      Buffer.compare(
+        Buffer.from(again.file.bytes),
+        readFileSync(join(OUT, exam.segmentation!.file)),
+      ),
+    ).toBe(0);
+  }, 60_000);
+
   it('uses no clock or Math.random in the generator', () => {
     const dir = join(OUT, '..', 'lib');
     for (const f of readdirSync(dir).filter((x) => x.endsWith('.ts'))) {
@@ -245,7 +269,7 @@ describe('sample patient output', () => {
     }
   });
 
-  it('first, middle and last file of every series pass dciodvfy with 0 errors', () => {
+  it('first, middle and last file of every series and every SEG pass dciodvfy with 0 errors', () => {
     ensureDciodvfy();
     const failures: string[] = [];
     const warnings: string[] = [];
@@ -257,6 +281,12 @@ describe('sample patient output', () => {
         if (!result.ok) failures.push(`${path}\n${result.output}`);
         warnings.push(...result.warnings.map((w) => `${s.folder}: ${w}`));
       }
+    }
+    for (const exam of truth.ct) {
+      const path = join(OUT, exam.segmentation?.file ?? 'missing');
+      const result = validateDicomFile(path);
+      if (!result.ok) failures.push(`${path}\n${result.output}`);
+      warnings.push(...result.warnings.map((w) => `${exam.date} SEG: ${w}`));
     }
     if (warnings.length) console.warn(`dciodvfy warnings:\n${[...new Set(warnings)].join('\n')}`);
     expect(failures).toEqual([]);

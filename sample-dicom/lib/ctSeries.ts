@@ -242,8 +242,14 @@ export function defaultCtDescription(o: Pick<CtSeriesOptions, 'sliceSpacingMm'>)
   return `Abdomen PV ${o.sliceSpacingMm}mm`;
 }
 
-/** Yields the files of an axial CT series one at a time (constant memory). */
-export function* ctSeriesFiles(options: CtSeriesOptions): Generator<GeneratedFile, SeriesGeometry> {
+/**
+ * Yields the files of an axial CT series one at a time (constant memory). `onSlice` sees each
+ * slice's stored pixels (instance order, k = 0 first) before its file is yielded.
+ */
+export function* ctSeriesFiles(
+  options: CtSeriesOptions,
+  onSlice?: (k: number, stored: Uint16Array | Int16Array) => void,
+): Generator<GeneratedFile, SeriesGeometry> {
   const r = resolveCt(options);
   const o = r.o;
   const description = o.seriesDescription ?? defaultCtDescription(o);
@@ -266,6 +272,7 @@ export function* ctSeriesFiles(options: CtSeriesOptions): Generator<GeneratedFil
       scratch,
     );
     const pixels = quantise(hu, r.storage);
+    onSlice?.(k, pixels);
     const time = addSeconds(r.time, k * 0.05);
     const dataset: NaturalDataset = {
       ...header,

@@ -23,8 +23,14 @@ import { checkPhantom } from './checks.ts';
 import { ctSeriesFiles, type CtSeriesOptions } from './ctSeries.ts';
 import { buildLocalizer } from './localizer.ts';
 import { MR_SEQUENCES, mrSeriesFiles } from './mrSeries.ts';
-import { CT_EXAMS, lesionParts, PATIENT, type CtExam } from './patient.ts';
-import type { GeneratedFile, SeriesGeometry } from './series.ts';
+import { CT_EXAMS, lesionParts, lesionsAt, PATIENT, type CtExam } from './patient.ts';
+import {
+  createReferenceSegmentation,
+  SEG_SERIES_DESCRIPTION,
+  SEG_SERIES_NUMBER,
+  type TruthSegmentation,
+} from './segReference.ts';
+import { fileName, type GeneratedFile, type SeriesGeometry } from './series.ts';
 import { buildTruth, type TruthSeries } from './truth.ts';
 
 /** Bump when the output changes in a way the source hash would not catch. */
@@ -47,7 +53,7 @@ export interface GenerateResult {
   ms: number;
 }
 
-/** Hash of everything that determines the output: generator sources, writer, dcmjs version. */
+/** Hash of everything that determines the output: generator sources, writers, dcmjs version. */
 export function generatorHash(): string {
   const h = createHash('sha256');
   h.update(`v${GENERATOR_VERSION}\n`);
@@ -56,6 +62,13 @@ export function generatorHash(): string {
     .sort()
     .map((f) => join(LIB_DIR, f));
   sources.push(join(SAMPLE_DIR, '..', 'src', 'dicom', 'write', 'writePart10.ts'));
+  // The SEG writer (src/dicom/seg, its non-test sources) writes the reference segmentations.
+  const segDir = join(SAMPLE_DIR, '..', 'src', 'dicom', 'seg');
+  if (existsSync(segDir))
+    for (const f of readdirSync(segDir)
+      .filter((x) => x.endsWith('.ts'))
+      .sort())
+      sources.push(join(segDir, f));
   for (const f of sources) {
     h.update(f.slice(SAMPLE_DIR.length));
     h.update(existsSync(f) ? readFileSync(f) : 'missing');
@@ -213,6 +226,7 @@ export function generateSamples(
 
     const files: string[] = [];
     const series: TruthSeries[] = [];
+    const segmentations = new Map<string, TruthSegmentation>();
     let bytes = 0;
     const patientDir = PATIENT.id;
     const writeSeries = (
@@ -254,9 +268,30 @@ export function generateSamples(
               return loc.geometry;
             });
           }
-          writeSeries(studyFolder, 2, options.seriesDescription ?? '', (onFile) =>
-            drain(ctSeriesFiles(options), onFile),
+          const studyKey = { patient: PATIENT.patientNumber, study: exam.studyNumber };
+          const reference = createReferenceSegmentation(options, lesionsAt(exam.key), studyKey);
+          let ct: SeriesGeometry | undefined;
+          writeSeries(studyFolder, 2, options.seriesDescription ?? '', (onFile) => {
+            ct = drain(
+              ctSeriesFiles(options, (k, stored) => reference.addSlice(k, stored)),
+              onFile,
+            );
+            return ct;
+          });
+          if (!ct) throw new Error('sample generator: CT geometry missing');
+          // The reference SEG of the date, beside the CT (not an image series: not in series[]).
+          const folder = posix.join(
+            patientDir,
+            studyFolder,
+            folderName(SEG_SERIES_NUMBER, SEG_SERIES_DESCRIPTION),
           );
+          mkdirSync(join(outDir, folder), { recursive: true });
+          const seg = reference.finish(ct, folder, fileName(1));
+          writeAtomic(join(outDir, folder, seg.file.name), seg.file.bytes);
+          bytes += seg.file.bytes.length;
+          files.push(seg.truth.file);
+          segmentations.set(exam.date, seg.truth);
+          log(`  ${folder}: 1 file (${seg.truth.frames} frames)`);
         },
       });
     }
@@ -278,7 +313,7 @@ export function generateSamples(
       patients: [{ patientId: PATIENT.id, patientName: PATIENT.name, files }],
     };
     writeAtomic(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-    const truth = buildTruth(series, { version: GENERATOR_VERSION, hash });
+    const truth = buildTruth(series, { version: GENERATOR_VERSION, hash }, segmentations);
     writeAtomic(join(outDir, 'truth.json'), `${JSON.stringify(truth, null, 2)}\n`);
     const stamp: Stamp = { generatorVersion: GENERATOR_VERSION, hash };
     writeAtomic(join(outDir, '.stamp.json'), `${JSON.stringify(stamp)}\n`);

@@ -15,6 +15,7 @@ import {
   type LesionAtDate,
 } from './patient.ts';
 import type { Primitive, Vec3 } from './raster.ts';
+import type { TruthSegmentation } from './segReference.ts';
 import type { SeriesGeometry } from './series.ts';
 import {
   CT_BASE_HU,
@@ -73,7 +74,11 @@ export interface TruthCtExam {
   /** Sum of longestAxialDiameterMm over all lesions of the date. */
   sumLongestAxialDiametersMm: number;
   series: SeriesRef[];
+  /** The reference DICOM SEG written beside the CT, with exact voxel counts and mean HU. */
+  segmentation: TruthSegmentation | null;
 }
+
+export type { TruthSegment, TruthSegmentation } from './segReference.ts';
 
 export interface TruthMrLesion extends Omit<TruthLesion, 'value'> {
   t1Signal: number;
@@ -148,6 +153,10 @@ const CONVENTIONS = {
     'stored = round((value - RescaleIntercept) / RescaleSlope), clamped to the stored range (see storage).',
   lesions: 'Axis-aligned ellipsoids: radiiMm are the semi-axes along patient x, y, z.',
   rois: 'Boxes (centre ± halfSize, mm) verified by the generator to contain only that tissue (no vessel, duct or lesion, including soft edges).',
+  segmentation:
+    'ct[].segmentation: a binary DICOM SEG on the CT grid. A voxel belongs to the structure of the last painted primitive whose surface contains its centre (alpha >= 0.5): ' +
+    'liver = liver lobes minus the vessels, ducts, gallbladder and lesions painted over them; spleen likewise; lesion Ln = centre inside its ellipsoid. Segments do not overlap. ' +
+    'voxelCount is exact; meanHu is the mean of the stored CT values (after rescale) over those voxels; TrackingID = lesion id, TrackingUID the same for a lesion on every date.',
 };
 
 function describeLesions(
@@ -181,6 +190,7 @@ function roundVec(v: Vec3): Vec3 {
 export function buildTruth(
   series: TruthSeries[],
   generator: { version: number; hash: string },
+  segmentations: ReadonlyMap<string, TruthSegmentation> = new Map(),
 ): Truth {
   let previous: Set<string> | undefined;
   const ct = CT_EXAMS.map((exam): TruthCtExam => {
@@ -209,6 +219,7 @@ export function buildTruth(
         seriesInstanceUid: s.seriesInstanceUid,
         folder: s.folder,
       })),
+      segmentation: segmentations.get(exam.date) ?? null,
     };
   });
   const mrStudy = studyUid({ patient: PATIENT.patientNumber, study: MR_EXAM.studyNumber });

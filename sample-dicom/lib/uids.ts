@@ -46,3 +46,16 @@ export function seriesUid(key: SeriesKey): string {
 export function instanceUid(key: SeriesKey, instanceNumber: number): string {
   return check(`${seriesUid(key)}.${positive(instanceNumber, 'instance')}`);
 }
+
+/**
+ * TrackingUID of a lesion of a patient: ROOT.100.<patient>.0.<lesion>, the same on every date
+ * (study numbers start at 1, so `.0.` never collides with a study).
+ */
+export function trackingUid(patient: number, lesion: number): string {
+  return check(`${SAMPLE_ARC}${positive(patient, 'patient')}.0.${positive(lesion, 'lesion')}`);
+}
+
+/** Dimension organisation UID of a multi-frame series: <series UID>.0.1 (instances start at 1). */
+export function dimensionOrganizationUid(key: SeriesKey): string {
+  return check(`${seriesUid(key)}.0.1`);
+}
