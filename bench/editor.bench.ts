@@ -383,7 +383,7 @@ async function openOurs(page: Page, url: string, ct: BenchCt): Promise<Side> {
     },
     renderOnce: () => timeRender(page, viewportSelector, world),
     async prepareStrokes(shape) {
-      await page.getByLabel('Radius (mm)').fill(String(BRUSH_RADIUS_MM));
+      await page.getByLabel('Radius (mm)', { exact: true }).fill(String(BRUSH_RADIUS_MM));
       const sphere = page.getByLabel('3D sphere');
       if (shape === 'sphere') await sphere.check();
       else await sphere.uncheck();

@@ -23,7 +23,11 @@ const editor = createSegmentEditor({
 });
 host.connect({
   segmentations: createSegmentationAccess(editor, host.plugins.segmentTypes()),
-  navigation: { jumpTo: (points) => controller.jumpToWorldIn(points) },
+  navigation: {
+    jumpTo: (points) => controller.jumpToWorldIn(points),
+    pickWorldPoint: () => controller.pickWorldPoint(),
+    cancelPick: () => controller.cancelPick(),
+  },
 });
 
 const root = document.getElementById('root');

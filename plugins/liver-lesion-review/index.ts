@@ -1,5 +1,6 @@
 import type { ViewerPlugin } from '../../src/plugin-api';
 import { LIVER_SEGMENT_TYPES } from './domain/segmentTypes';
+import { FindingsPanel } from './ui/FindingsPanel';
 import { LesionReviewPanel } from './ui/LesionReviewPanel';
 import { TimepointsPanel } from './ui/TimepointsPanel';
 
@@ -14,6 +15,12 @@ export const liverLesionReviewPlugin: ViewerPlugin = {
       title: 'Lesion review',
       location: 'bottom',
       component: LesionReviewPanel,
+    },
+    {
+      id: 'findings',
+      title: 'Findings, labs and rules',
+      location: 'bottom',
+      component: FindingsPanel,
     },
   ],
   segmentTypes: LIVER_SEGMENT_TYPES,

@@ -35,8 +35,10 @@ export interface ViewerState {
   readonly volume: DisplayVolume | null;
   /** In the compare layout: the volumes side by side, in the order of `displayed.compared`. */
   readonly compareVolumes: readonly DisplayVolume[];
-  /** Lines plugins asked to draw (HostApi.showLines). */
+  /** Lines plugins asked to draw (HostApi.showLines), all layers. */
   readonly lines: readonly LineAnnotation[];
+  /** The prompt of a pending HostApi.pickPoint, shown to the user. */
+  readonly pickPrompt: string | null;
   readonly notices: readonly Notice[];
 }
 
@@ -50,6 +52,12 @@ export interface SegmentationProvider {
 
 /** The viewport side of HostApi.jumpTo. */
 export interface ViewerNavigation {
+  /** One click on a displayed view: the volume shown there and the patient point. */
+  pickWorldPoint(): Promise<{
+    readonly volumeKey: string;
+    readonly world: readonly [number, number, number];
+  } | null>;
+  cancelPick(): void;
   jumpTo(
     points: ReadonlyArray<{
       readonly volumeKey: string;
@@ -92,9 +100,11 @@ export function createHost(client: IngestClient): Host {
     volume: null,
     compareVolumes: [],
     lines: [],
+    pickPrompt: null,
     notices: [],
   });
   let segmentations: SegmentationProvider | null = null;
+  const lineLayers = new Map<string, readonly LineAnnotation[]>();
   let navigation: ViewerNavigation | null = null;
   let noticeId = 1;
   const notify = (message: string, level: Notice['level'] = 'info'): void => {
@@ -206,7 +216,39 @@ export function createHost(client: IngestClient): Host {
     jumpTo(points) {
       navigation?.jumpTo(points.map((p) => ({ volumeKey: p.seriesId, world: p.pointMm })));
     },
-    showLines: (lines) => store.setState({ lines: [...lines] }),
+    showLines(lines, layer = 'default') {
+      lineLayers.set(layer, lines);
+      store.setState({ lines: [...lineLayers.values()].flat() });
+    },
+    async pickPoint(prompt) {
+      if (!navigation) return null;
+      navigation.cancelPick();
+      store.setState({ pickPrompt: prompt });
+      try {
+        const picked = await navigation.pickWorldPoint();
+        return picked ? { seriesId: picked.volumeKey, pointMm: picked.world } : null;
+      } finally {
+        store.setState({ pickPrompt: null });
+      }
+    },
+    async readVolume(seriesId) {
+      const series = findSeries(seriesId);
+      if (!series) throw new Error(`series ${seriesId} is not loaded`);
+      const volume = await loadVolume(series);
+      if (!volume.isVolume) return null;
+      return {
+        seriesId,
+        modality: volume.modality,
+        frameOfReferenceUid: volume.frameOfReferenceUid,
+        grid: {
+          dimensions: volume.dimensions,
+          spacingMm: volume.spacing,
+          originMm: volume.slicePositions[0] ?? [0, 0, 0],
+          direction: volume.direction,
+        },
+        image: volume.data,
+      };
+    },
     listSegmentations: () => (segmentations ? segmentations.list() : Promise.resolve([])),
     async readSegmentation(seriesId) {
       const series = findSeries(seriesId);

@@ -1,6 +1,8 @@
 import type { Disposable } from './contract';
 import type {
   LineAnnotation,
+  PickedPoint,
+  VolumeData,
   SegmentPatch,
   SegmentationData,
   SegmentationSummary,
@@ -49,9 +51,16 @@ export interface HostApi {
   jumpTo(points: readonly SeriesPoint[]): void;
   /**
    * Draws lines over the views of their series, on the slice that contains them; replaces
-   * the lines drawn before (an empty list clears them).
+   * the lines drawn before in the same layer (default 'default'; an empty list clears it).
    */
-  showLines(lines: readonly LineAnnotation[]): void;
+  showLines(lines: readonly LineAnnotation[], layer?: string): void;
+  /**
+   * Asks the user to click a point on the displayed images (the prompt is shown; Escape
+   * cancels). Resolves with the series and patient point clicked, or null when cancelled.
+   */
+  pickPoint(prompt: string): Promise<PickedPoint | null>;
+  /** A series' image and grid (loads the series when needed); null if it is not a volume. */
+  readVolume(seriesId: string): Promise<VolumeData | null>;
   /** The segmentations that exist (in this session or saved), one per series. */
   listSegmentations(): Promise<readonly SegmentationSummary[]>;
   /** A series' labelmap, image and grid (loads the series when needed); null if none. */

@@ -23,11 +23,13 @@ export type {
 } from './host-api';
 export type {
   LineAnnotation,
+  PickedPoint,
   SegmentPatch,
   SegmentSummary,
   SegmentationData,
   SegmentationSummary,
   SeriesPoint,
+  VolumeData,
   VolumeGridInfo,
 } from './segmentations';
 export type {

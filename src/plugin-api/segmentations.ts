@@ -56,6 +56,22 @@ export interface SegmentationData extends SegmentationSummary {
   readonly image: ArrayLike<number>;
 }
 
+/** A series' image and grid (no segmentation), for measurements such as ROIs. */
+export interface VolumeData {
+  readonly seriesId: string;
+  readonly modality: string;
+  readonly frameOfReferenceUid: string | null;
+  readonly grid: VolumeGridInfo;
+  /** Image values in modality units (HU on CT), x fastest. Read only. */
+  readonly image: ArrayLike<number>;
+}
+
+/** A point the user clicked on an image (HostApi.pickPoint). */
+export interface PickedPoint {
+  readonly seriesId: string;
+  readonly pointMm: Vec3;
+}
+
 /** Fields of a segment a plugin may change (e.g. linking a lesion to an earlier date's). */
 export interface SegmentPatch {
   readonly label?: string;

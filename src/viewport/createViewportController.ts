@@ -71,6 +71,15 @@ export interface ViewportController {
   onCompareDisplayed(
     listener: (displayed: readonly DisplayedViewports[] | null) => void | Promise<unknown>,
   ): () => void;
+  /**
+   * Waits for one primary click on a displayed view (no tool acts on it) and gives the volume
+   * shown there and the patient point under the pointer; null when cancelled (Escape).
+   */
+  pickWorldPoint(): Promise<{
+    readonly volumeKey: string;
+    readonly world: readonly [number, number, number];
+  } | null>;
+  cancelPick(): void;
   /** Moves the views showing each volume (by DisplayVolume.key) to its patient point (mm). */
   jumpToWorldIn(
     points: ReadonlyArray<{
@@ -167,6 +176,7 @@ export function createViewportController(): ViewportController {
   >();
   // Which volume each displayed viewport shows, for jumps in the compare layout.
   let viewportVolumes = new Map<string, string>();
+  let cancelPick: (() => void) | null = null;
   // A jump asked for series not shown yet (e.g. just before the compare layout loads).
   type JumpPoints = Parameters<ViewportController['jumpToWorldIn']>[0];
   let pendingJump: JumpPoints | null = null;
@@ -301,6 +311,7 @@ export function createViewportController(): ViewportController {
   }
 
   function detach(): void {
+    cancelPick?.();
     if (compare) {
       compare.dispose();
       compare = null;
@@ -500,6 +511,60 @@ export function createViewportController(): ViewportController {
       return () => displayedListeners.delete(listener);
     },
     getViewport: (viewportId) => engine.getViewport(viewportId),
+    pickWorldPoint() {
+      cancelPick?.();
+      return new Promise((resolve) => {
+        const removers: Array<() => void> = [];
+        const finish = (
+          result: { volumeKey: string; world: readonly [number, number, number] } | null,
+        ): void => {
+          for (const remove of removers) remove();
+          cancelPick = null;
+          resolve(result);
+        };
+        cancelPick = () => finish(null);
+        for (const id of viewportIds) {
+          const viewport = engine.getViewport(id);
+          const element = viewport?.element;
+          // Listen on the cell, in the capture phase, so no tool sees this click.
+          const target = element?.parentElement ?? element;
+          if (!viewport || !element || !target) continue;
+          const swallow = (event: Event): void => {
+            event.preventDefault();
+            event.stopImmediatePropagation();
+          };
+          const onDown = (event: PointerEvent): void => {
+            if (event.button !== 0) return;
+            swallow(event);
+            const rect = element.getBoundingClientRect();
+            const world = viewport.canvasToWorld([
+              event.clientX - rect.left,
+              event.clientY - rect.top,
+            ]);
+            finish({
+              volumeKey: viewportVolumes.get(id) ?? '',
+              world: [world[0], world[1], world[2]],
+            });
+          };
+          element.classList.add('picking');
+          target.addEventListener('pointerdown', onDown, { capture: true });
+          target.addEventListener('mousedown', swallow, { capture: true });
+          removers.push(() => {
+            element.classList.remove('picking');
+            target.removeEventListener('pointerdown', onDown, { capture: true });
+            target.removeEventListener('mousedown', swallow, { capture: true });
+          });
+        }
+        const onKey = (event: KeyboardEvent): void => {
+          if (event.key !== 'Escape') return;
+          event.stopImmediatePropagation();
+          finish(null);
+        };
+        window.addEventListener('keydown', onKey, { capture: true });
+        removers.push(() => window.removeEventListener('keydown', onKey, { capture: true }));
+      });
+    },
+    cancelPick: () => cancelPick?.(),
     jumpToWorld(world) {
       for (const id of viewportIds) moveToWorld(id, world);
     },

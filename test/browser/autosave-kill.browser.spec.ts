@@ -100,7 +100,7 @@ describe('autosave when the browser is killed (SIGKILL)', () => {
 
   it(`restores a stroke made ${MAY_LOSE_MS / 1000} s before the kill voxel-exactly`, async () => {
     await page().getByRole('button', { name: 'Add segment' }).click();
-    await page().getByLabel('Radius (mm)').fill('4');
+    await page().getByLabel('Radius (mm)', { exact: true }).fill('4');
     await page().getByRole('button', { name: 'Paint', exact: true }).click();
     // Adding the segment started a save; let it finish so the stroke is the only change
     // pending when the clock below starts.

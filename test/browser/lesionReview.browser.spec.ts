@@ -55,10 +55,22 @@ async function openCt(date: string): Promise<void> {
  * (0 HU up to halfway between lesion and liver: the phantom's edge is that iso-surface, and the
  * liver's enhancement differs by date, 95–120 HU).
  */
-async function segmentLesion(lesion: TruthLesion): Promise<void> {
+async function segmentLesion(lesion: TruthLesion, segmentIndex: number): Promise<void> {
   await page.getByRole('button', { name: 'Add segment' }).click();
-  await page.getByLabel('Radius (mm)').fill(String(Math.max(...lesion.radiiMm) + 1));
+  await page
+    .getByLabel('Radius (mm)', { exact: true })
+    .fill(String(Math.max(...lesion.radiiMm) + 1));
   await editorCall('jumpToWorld', lesion.centreMm);
+  // Wait for the layout to settle (panels update as segments appear), then click the centre.
+  let previous = '';
+  await expect
+    .poll(async () => {
+      const box = JSON.stringify(await page.getByTestId('viewport-stack').boundingBox());
+      const stable = box === previous;
+      previous = box;
+      return stable;
+    })
+    .toBe(true);
   const canvas = await editorCall<[number, number] | null>(
     'worldToCanvas',
     'stack',
@@ -67,6 +79,10 @@ async function segmentLesion(lesion: TruthLesion): Promise<void> {
   const box = await page.getByTestId('viewport-stack').boundingBox();
   if (!canvas || !box) throw new Error('lesion is not on screen');
   await page.mouse.click(box.x + canvas[0], box.y + canvas[1]);
+  // The click painted the new segment.
+  await expect
+    .poll(async () => Number(await page.getByTestId(`voxels-${segmentIndex}`).textContent()))
+    .toBeGreaterThan(0);
 }
 
 const cell = (lesionId: string, date: string): Locator =>
@@ -97,7 +113,7 @@ describe('lesion review across the three CT dates in Chromium', () => {
         await page.getByLabel('Min', { exact: true }).fill('0');
       }
       await page.getByLabel('Max', { exact: true }).fill(String((ct.liverHu + ct.lesionHu) / 2));
-      for (const lesion of ct.lesions) await segmentLesion(lesion);
+      for (const [n, lesion] of ct.lesions.entries()) await segmentLesion(lesion, n + 1);
     }
   }, 600_000);
 

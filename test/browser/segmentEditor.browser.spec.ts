@@ -81,7 +81,7 @@ async function addSegment(): Promise<void> {
 }
 
 async function setRadius(mm: number): Promise<void> {
-  await page.getByLabel('Radius (mm)').fill(String(mm));
+  await page.getByLabel('Radius (mm)', { exact: true }).fill(String(mm));
 }
 
 function shoelaceArea(points: ReadonlyArray<readonly [number, number]>): number {

@@ -146,7 +146,7 @@ describe('tool switching', () => {
       { timeout: 30_000 },
     );
     await page.getByRole('button', { name: 'Add segment' }).click();
-    await page.getByLabel('Radius (mm)').fill('3');
+    await page.getByLabel('Radius (mm)', { exact: true }).fill('3');
     // Panels around the viewport grow once a segment exists: let the layout settle, so
     // that view positions compare before and after each drag.
     await settledLayout();

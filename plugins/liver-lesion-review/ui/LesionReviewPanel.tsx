@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { PanelProps } from '../../../src/plugin-api';
 import type { LesionCell, LesionRow } from '../domain/quantify/buildLesionReview';
 import { newLesionIdentity } from '../adapters/lesionIdentity';
 import { LesionTable } from './LesionTable';
 import { ResponseTable } from './ResponseTable';
 import { ReviewCharts } from './ReviewCharts';
+import { publishResponses } from './sharedReview';
 import { useLesionReview } from './useLesionReview';
 
 type Point = readonly [number, number, number];
@@ -21,6 +22,7 @@ const midpoint = (a: Point, b: Point): Point => [
 export function LesionReviewPanel({ host }: PanelProps) {
   const state = useLesionReview(host);
   const { review, chosen, candidates, preferences, timepoints } = state;
+  useEffect(() => publishResponses(host, review?.response.timepoints ?? []), [host, review]);
   const [message, setMessage] = useState<string | null>(null);
   const modalities = [...new Set(candidates.map((c) => c.series.modality))];
 

@@ -43,9 +43,14 @@ function PluginPanels({
   return host.plugins
     .panels()
     .filter((panel) => panel.location === location)
-    .map((panel) =>
+    .map((panel, index) =>
       location === 'bottom' ? (
-        <details key={`${panel.pluginId}/${panel.id}`} className="panel bottom-panel" open>
+        // The first bottom panel starts open; the others open on demand (viewport space).
+        <details
+          key={`${panel.pluginId}/${panel.id}`}
+          className="panel bottom-panel"
+          open={index === 0}
+        >
           <summary>
             <h2>{panel.title}</h2>
           </summary>
@@ -235,6 +240,11 @@ export function App({ host, controller, editor, cpuFallback }: AppProps) {
           />
           {show3d && <Show3dPanel volume={volume} title={title} sessions={editor.store} />}
         </div>
+        {state.pickPrompt && (
+          <p role="status" className="pick-prompt">
+            {state.pickPrompt} (click on the image; Escape cancels)
+          </p>
+        )}
         <PluginPanels host={host} location="bottom" />
         <p className="shortcuts muted" aria-label="Keyboard shortcuts">
           {SHORTCUT_HELP}
