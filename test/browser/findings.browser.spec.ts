@@ -112,6 +112,32 @@ describe('findings: L/S ratio ROIs and the biliary interruption marker, in Chrom
     await page.screenshot({ path: join(RESULTS_DIR, 'findings-02-biliary.png') });
   });
 
+  it('measures a liver span with two clicks (length tool)', async () => {
+    await page.getByRole('button', { name: /^CT · Abdomen PV 1.25mm/ }).click();
+    await expect
+      .poll(async () => (await page.getByTestId('slice-info-stack').textContent()) ?? '')
+      .toMatch(/Slice \d+\/200/);
+    await page.getByRole('button', { name: 'Measure liver span (two clicks)' }).click();
+    // Two points 100 mm apart along x on one axial slice.
+    await clickWorld([-120, 0, -130]);
+    await clickWorld([-20, 0, -130]);
+    const text = (await page.getByTestId('liver-span').textContent()) ?? '';
+    // A click lands within half a pixel (0.4 mm) of the point asked for at each end.
+    expect(Math.abs(Number(/([\d.]+) mm/.exec(text)?.[1]) - 100)).toBeLessThan(1);
+  });
+
+  it('adds a lab value by hand and shows its multiple of the ULN', async () => {
+    await page.getByLabel('Date', { exact: true }).fill('2024-12-01');
+    await page.getByLabel('Test', { exact: true }).selectOption('ALT');
+    await page.getByLabel('Value (U/L)').fill('120');
+    await page.getByLabel('ULN (U/L)').fill('40');
+    await page.getByRole('button', { name: 'Add lab value' }).click();
+    // 120 / 40 = 3.00 × ULN, CTCAE v5 grade 1 (> ULN – 3.0 × ULN).
+    const cell = page.getByTestId('lab-ALT-2024-12-01');
+    await expect(cell.textContent()).resolves.toContain('3.00 × ULN');
+    await expect(cell.textContent()).resolves.toContain('G1');
+  });
+
   it('lists the sample labs with × ULN and draws the combined timeline', async () => {
     await expect(page.getByRole('table', { name: 'Lab values by date' }).count()).resolves.toBe(1);
     await expect(

@@ -128,6 +128,35 @@ export function ImagingFindingsSection({
     state.putFinding(finding);
   };
 
+  // A length tool: two clicks on the image give the craniocaudal (or any) liver span.
+  const measureSpan = async (): Promise<void> => {
+    const from = await host.pickPoint('Click one end of the liver span');
+    if (!from) return;
+    const to = await host.pickPoint('Click the other end of the liver span');
+    if (!to) return;
+    const p = from.pointMm;
+    const q = to.pointMm;
+    const spanMm = Math.hypot(q[0] - p[0], q[1] - p[1], q[2] - p[2]);
+    state.putFinding({
+      ...base('hepatomegaly'),
+      kind: 'hepatomegaly',
+      present: hepatomegaly?.present ?? false,
+      liverSpanMm: Math.round(spanMm * 10) / 10,
+      spanLineMm: { from: p, to: q },
+    });
+    host.showLines(
+      [
+        {
+          seriesId: from.seriesId,
+          fromMm: p,
+          toMm: q,
+          label: `liver span ${spanMm.toFixed(1)} mm`,
+        },
+      ],
+      'span',
+    );
+  };
+
   const presence = (kind: PresenceFinding['kind'], label: string) => {
     const current = find(kind);
     return (
@@ -237,6 +266,12 @@ export function ImagingFindingsSection({
           />{' '}
           Hepatomegaly
         </label>
+        <button type="button" onClick={() => void measureSpan()}>
+          Measure liver span (two clicks)
+        </button>
+        {hepatomegaly?.liverSpanMm != null && (
+          <span data-testid="liver-span">Liver span {hepatomegaly.liverSpanMm} mm</span>
+        )}
         {hepatomegaly && (
           <label>
             Liver span (mm){' '}

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { buildLabTable } from '../domain/labs/buildLabTable';
 import { parseLabCsv } from '../domain/labs/parseLabCsv';
 import type { LabImportError } from '../domain/labs/LabImportError';
+import { LabEntryForm } from './LabEntryForm';
 import type { FindingsState } from './useFindings';
 
 /** The lab values by date, with × ULN, CTCAE grade, R ratio and Hy's law; CSV import. */
@@ -46,6 +47,47 @@ export function LabsSection({ state }: { readonly state: FindingsState }) {
           </span>
         )}
       </div>
+      <LabEntryForm
+        onLab={(value) =>
+          state.update({
+            labs: [
+              ...state.record.labs.filter(
+                (v) => !(v.analyte === value.analyte && v.date === value.date),
+              ),
+              value,
+            ],
+          })
+        }
+        onTreatment={(event) =>
+          state.update({
+            treatments: [...state.record.treatments.filter((t) => t.id !== event.id), event],
+          })
+        }
+      />
+      {state.record.treatments.length > 0 && (
+        <ul className="reasons" aria-label="Treatment events">
+          {[...state.record.treatments]
+            .sort((a, b) => a.date.localeCompare(b.date))
+            .map((t) => (
+              <li key={t.id}>
+                {t.date}
+                {t.dateCertainty === 'approximate' ? ' (approx.)' : ''}: {t.drug} {t.kind}
+                {t.doseMg !== null ? ` ${t.doseMg} mg` : ''}{' '}
+                <button
+                  type="button"
+                  aria-label={`Remove ${t.drug} ${t.kind} on ${t.date}`}
+                  onClick={() =>
+                    state.update({
+                      treatments: state.record.treatments.filter((x) => x.id !== t.id),
+                    })
+                  }
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+        </ul>
+      )}
       {errors.length > 0 && (
         <ul role="alert" className="reasons">
           {errors.map((e, n) => (
