@@ -210,6 +210,16 @@ describe('lesion review across the three CT dates in Chromium', () => {
       .toSatisfy((d: number[]) => Math.abs(d[0]!) === 5 && d.every((x) => x === d[0]));
   });
 
+  it("gives the findings' pattern its supporting figures from the segmented lesions", async () => {
+    await page.getByText('Lesion review', { exact: true }).click();
+    await page.getByText('Findings, labs and rules', { exact: true }).click();
+    // The comparison shows July first: its three lesions, their summed volume.
+    const july = truth.ct[0]!;
+    const text = (await page.getByTestId('pattern-support').textContent()) ?? '';
+    expect(text).toContain(`${july.lesions.length} lesion(s)`);
+    expect(text).toContain('no Liver segment');
+  });
+
   it('logged no errors and no Content-Security-Policy violations', () => {
     expect(session.problems).toEqual([]);
   });

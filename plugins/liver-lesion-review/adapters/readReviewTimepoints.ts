@@ -88,6 +88,7 @@ export async function readReviewTimepoints(
       seriesId: series.id,
       frameOfReferenceUid: data.frameOfReferenceUid,
       liverCentroidMm: liver ? measure(liver.index).centroidMm : null,
+      liverVolumeMl: liver ? measure(liver.index).volumeMl : null,
       lesions: lesions.map((s) => ({
         key: String(s.index),
         label: s.label,

@@ -11,6 +11,9 @@ import {
   type LiverPattern,
   type PresenceFinding,
 } from '../domain/findings/types';
+import { computePatternSupport } from '../domain/findings/computePatternSupport';
+import type { CouinaudSegment, PatternSupport } from '../domain/findings/types';
+import { loadPreferences } from './reviewPreferences';
 import type { FindingsState } from './useFindings';
 
 const LEVELS: ReadonlyArray<{ value: string; label: string; level: BiliaryLevel }> = [
@@ -68,6 +71,20 @@ export function ImagingFindingsSection({
     state.record.findings.find((f) => f.kind === kind && f.date === date) as
       Extract<Finding, { kind: K }> | undefined;
   const pattern = find('pattern');
+  // Figures behind the pattern when this date has segmented lesions (lesion review).
+  const inputs = state.patternInputs.find((p) => p.date === date);
+  const couinaud = state.patient ? loadPreferences(state.patient.patientId).couinaud : {};
+  const support: PatternSupport | null = inputs
+    ? computePatternSupport({
+        lesions: inputs.lesions.map((l) => ({
+          volumeMl: l.volumeMl,
+          segment: (couinaud[l.lesionId] as CouinaudSegment | undefined) ?? null,
+        })),
+        liverVolumeMl: inputs.liverVolumeMl,
+        // The editor's default "overwrite other segments" takes lesions out of the liver.
+        liverVolumeIncludesLesions: false,
+      })
+    : null;
   const biliary = find('biliary-interruption');
 
   // The interruption point, drawn as a small cross in the plane it was marked on.
@@ -190,7 +207,7 @@ export function ImagingFindingsSection({
                   ...base('pattern'),
                   kind: 'pattern',
                   pattern: e.target.value as LiverPattern,
-                  support: null,
+                  support,
                 })
           }
         >
@@ -200,6 +217,20 @@ export function ImagingFindingsSection({
           <option value="mixed">mixed</option>
           <option value="none">none</option>
         </select>
+        {support && (
+          <p data-testid="pattern-support">
+            {support.lesionCount} lesion(s), {support.totalLesionVolumeMl.toFixed(1)} mL
+            {support.fractionOfLiverInvolved !== null
+              ? `, ${(support.fractionOfLiverInvolved * 100).toFixed(1)} % of the liver volume`
+              : ' (no Liver segment: fraction of the liver not known)'}
+            {support.segmentsInvolved.length > 0
+              ? `; segments ${support.segmentsInvolved.join(', ')}`
+              : ''}
+            {support.lesionsWithoutSegment > 0
+              ? `; ${support.lesionsWithoutSegment} lesion(s) without a recorded segment`
+              : ''}
+          </p>
+        )}
         {(pattern?.pattern === 'diffuse' || pattern?.pattern === 'mixed') && (
           <p className="warning" role="note">
             {DIFFUSE_PATTERN_WARNING}

@@ -22,7 +22,20 @@ const midpoint = (a: Point, b: Point): Point => [
 export function LesionReviewPanel({ host }: PanelProps) {
   const state = useLesionReview(host);
   const { review, chosen, candidates, preferences, timepoints } = state;
-  useEffect(() => publishResponses(host, review?.response.timepoints ?? []), [host, review]);
+  useEffect(() => {
+    // Lesion volumes per date under their linked ids, for the findings' pattern figures.
+    const patternInputs = (review?.dates ?? []).map((date, t) => ({
+      date,
+      liverVolumeMl: timepoints.find((tp) => tp.date === date)?.liverVolumeMl ?? null,
+      lesions: (review?.rows ?? []).flatMap((row) => {
+        const cell = row.cells[t];
+        return cell && 'key' in cell
+          ? [{ lesionId: row.lesionId, volumeMl: cell.statistics.volumeMl }]
+          : [];
+      }),
+    }));
+    publishResponses(host, review?.response.timepoints ?? [], patternInputs);
+  }, [host, review, timepoints]);
   const [message, setMessage] = useState<string | null>(null);
   const modalities = [...new Set(candidates.map((c) => c.series.modality))];
 

@@ -6,8 +6,16 @@ import type { TimepointResponse } from '../domain/quantify/assessResponse';
  * panel's rules and timeline (both panels of this plugin, rendered separately). Keyed by the
  * host so two viewers on one page never share it.
  */
+/** Per imaging date: what the pattern's supporting figures are computed from. */
+export interface PatternInputs {
+  readonly date: string;
+  readonly lesions: ReadonlyArray<{ readonly lesionId: string; readonly volumeMl: number }>;
+  readonly liverVolumeMl: number | null;
+}
+
 interface SharedReview {
   responses: readonly TimepointResponse[];
+  patternInputs: readonly PatternInputs[];
   readonly listeners: Set<() => void>;
 }
 
@@ -15,13 +23,19 @@ const shared = new WeakMap<HostApi, SharedReview>();
 
 function entry(host: HostApi): SharedReview {
   let found = shared.get(host);
-  if (!found) shared.set(host, (found = { responses: [], listeners: new Set() }));
+  if (!found)
+    shared.set(host, (found = { responses: [], patternInputs: [], listeners: new Set() }));
   return found;
 }
 
-export function publishResponses(host: HostApi, responses: readonly TimepointResponse[]): void {
+export function publishResponses(
+  host: HostApi,
+  responses: readonly TimepointResponse[],
+  patternInputs: readonly PatternInputs[] = [],
+): void {
   const e = entry(host);
   e.responses = responses;
+  e.patternInputs = patternInputs;
   for (const listener of e.listeners) listener();
 }
 
@@ -32,3 +46,6 @@ export function subscribeResponses(host: HostApi, listener: () => void): () => v
 }
 
 export const readResponses = (host: HostApi): readonly TimepointResponse[] => entry(host).responses;
+
+export const readPatternInputs = (host: HostApi): readonly PatternInputs[] =>
+  entry(host).patternInputs;

@@ -2,7 +2,12 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { HostApi, PatientSummary, SeriesSelection } from '../../../src/plugin-api';
 import type { Finding } from '../domain/findings/types';
 import { loadRecord, saveRecord, type PatientRecord } from './findingsStorage';
-import { readResponses, subscribeResponses } from './sharedReview';
+import {
+  readPatternInputs,
+  readResponses,
+  subscribeResponses,
+  type PatternInputs,
+} from './sharedReview';
 
 export interface FindingsState {
   readonly patient: PatientSummary | null;
@@ -11,6 +16,8 @@ export interface FindingsState {
   /** The study date of the displayed series: where new findings are recorded. */
   readonly displayedDate: string | null;
   readonly responses: ReturnType<typeof readResponses>;
+  /** Lesion and liver volumes of each segmented date (from the lesion review). */
+  readonly patternInputs: readonly PatternInputs[];
   update(patch: Partial<PatientRecord>): void;
   /** Replaces the finding with the same id, or adds it. */
   putFinding(finding: Finding): void;
@@ -27,6 +34,10 @@ export function useFindings(host: HostApi): FindingsState {
   const responses = useSyncExternalStore(
     (listener) => subscribeResponses(host, listener),
     () => readResponses(host),
+  );
+  const patternInputs = useSyncExternalStore(
+    (listener) => subscribeResponses(host, listener),
+    () => readPatternInputs(host),
   );
 
   useEffect(() => {
@@ -84,6 +95,7 @@ export function useFindings(host: HostApi): FindingsState {
     displayed,
     displayedDate,
     responses,
+    patternInputs,
     update,
     putFinding,
     removeFinding,

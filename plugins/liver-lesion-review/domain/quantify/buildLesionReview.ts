@@ -29,6 +29,8 @@ export interface ReviewTimepoint {
   readonly seriesId: string;
   readonly frameOfReferenceUid: string | null;
   readonly liverCentroidMm: Vec3 | null;
+  /** Volume of the Liver segment as drawn (lesions painted over it are not in it), mL. */
+  readonly liverVolumeMl?: number | null;
   readonly lesions: readonly ObservedLesion[];
 }
 
