@@ -15,6 +15,9 @@ const MORPHOLOGICALLY_ALTERED_STRUCTURE = {
 /** SNOMED CT "Liver": a segment of this type aligns dates in different frames of reference. */
 export const LIVER_CODE_VALUE = '10200004';
 
+/** SNOMED CT "Spleen". */
+export const SPLEEN_CODE_VALUE = '78961009';
+
 /** The segment types of liver lesion review; the first one is the editor's default. */
 export const LIVER_SEGMENT_TYPES: readonly SegmentTypeContribution[] = [
   {
@@ -57,7 +60,7 @@ export const LIVER_SEGMENT_TYPES: readonly SegmentTypeContribution[] = [
     id: 'spleen',
     label: 'Spleen',
     category: ANATOMICAL_STRUCTURE,
-    type: { codeValue: '78961009', codingSchemeDesignator: 'SCT', codeMeaning: 'Spleen' },
+    type: { codeValue: SPLEEN_CODE_VALUE, codingSchemeDesignator: 'SCT', codeMeaning: 'Spleen' },
     color: [157, 108, 162],
     isLesion: false,
   },

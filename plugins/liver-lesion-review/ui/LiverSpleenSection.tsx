@@ -3,7 +3,12 @@ import type { HostApi, LineAnnotation } from '../../../src/plugin-api';
 import { circleInSlice, patientToIndex } from '../adapters/patientToIndex';
 import { computeRoiStatistics } from '../domain/findings/computeRoiStatistics';
 import { inferContrastEnhancement } from '../domain/findings/inferContrastEnhancement';
-import { measureLiverToSpleen } from '../domain/findings/measureLiverToSpleen';
+import {
+  measureLiverToSpleen,
+  type LiverSpleenMeasurement,
+} from '../domain/findings/measureLiverToSpleen';
+import { computeAllLesionStatistics } from '../domain/quantify/computeAllLesionStatistics';
+import { LIVER_CODE_VALUE, SPLEEN_CODE_VALUE } from '../domain/segmentTypes';
 import type { LiverSpleenFinding, RecordedRoi } from '../domain/findings/types';
 import type { FindingsState } from './useFindings';
 
@@ -28,6 +33,7 @@ export function LiverSpleenSection({
 }) {
   const [radiusMm, setRadiusMm] = useState(10);
   const [error, setError] = useState<string | null>(null);
+  const [fromSegments, setFromSegments] = useState<LiverSpleenMeasurement | null>(null);
   const date = state.displayedDate;
   const series = state.displayed?.series ?? null;
   const id = date ? `liver-spleen-${date}` : null;
@@ -40,6 +46,49 @@ export function LiverSpleenSection({
         seriesDescription: series.description,
       })
     : null;
+
+  // Computed automatically when the displayed series has Liver and Spleen segments.
+  useEffect(() => {
+    setFromSegments(null);
+    if (!series || series.modality !== 'CT') return;
+    let live = true;
+    void host
+      .readSegmentation(series.id)
+      .then((data) => {
+        if (!live || !data) return;
+        const liver = data.segments.find((s) => s.type?.codeValue === LIVER_CODE_VALUE);
+        const spleen = data.segments.find((s) => s.type?.codeValue === SPLEEN_CODE_VALUE);
+        if (!liver?.voxelCount || !spleen?.voxelCount) return;
+        const stats = computeAllLesionStatistics({
+          labels: data.labels,
+          image: data.image,
+          grid: data.grid,
+          segments: [liver.index, spleen.index],
+        });
+        const asRoi = (index: number) => {
+          const s = stats.get(index)!;
+          return {
+            voxelCount: s.voxelCount,
+            mean: s.mean,
+            sd: s.sd,
+            min: s.min,
+            max: s.max,
+            areaMm2: null,
+          };
+        };
+        setFromSegments(
+          measureLiverToSpleen({
+            liverRois: [asRoi(liver.index)],
+            spleenRois: [asRoi(spleen.index)],
+            contrastEnhanced: contrast?.enhanced ?? null,
+          }),
+        );
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [host, series, contrast?.enhanced]);
 
   // The ROIs of the displayed series, drawn as circles on their slice.
   useEffect(() => {
@@ -200,6 +249,14 @@ export function LiverSpleenSection({
             )}
           </tbody>
         </table>
+      )}
+      {fromSegments && fromSegments.ratio !== null && (
+        <p data-testid="ls-from-segments">
+          From the Liver and Spleen segments: L/S {fromSegments.ratio.toFixed(3)}, L − S{' '}
+          {fmt(fromSegments.differenceHu)} HU (liver {fmt(fromSegments.liver.mean)} HU over{' '}
+          {fromSegments.liver.voxelCount} voxels, spleen {fmt(fromSegments.spleen.mean)} HU over{' '}
+          {fromSegments.spleen.voxelCount}).
+        </p>
       )}
       {measured && measured.ratio !== null && (
         <div data-testid="ls-result">
