@@ -7,13 +7,15 @@ import { createHost } from './host/createHost';
 import { createSegmentEditor } from './segmentation/createSegmentEditor';
 import { createEditorProbe } from './segmentation/createEditorProbe';
 import { createSegmentationAccess } from './segmentation/createSegmentationAccess';
+import { createDicomSegInterop } from './segmentation/dicomSeg/createDicomSegInterop';
 import { App } from './host/ui/App';
 import { initCornerstone } from './viewport/initCornerstone';
 import { createViewportController } from './viewport/createViewportController';
 import './styles.css';
 
 const { cpuFallback } = initCornerstone();
-const host = createHost(createIngestClient());
+const client = createIngestClient();
+const host = createHost(client);
 host.plugins.register(liverLesionReviewPlugin);
 const controller = createViewportController();
 const editor = createSegmentEditor({
@@ -30,11 +32,26 @@ host.connect({
   },
 });
 
+const dicomSeg = createDicomSegInterop({
+  client,
+  segmentTypes: host.plugins.segmentTypes(),
+  onFilesChanged: (listener) => {
+    const subscription = host.api.on('patients-changed', listener);
+    return () => subscription.dispose();
+  },
+});
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App host={host} controller={controller} editor={editor} cpuFallback={cpuFallback} />
+    <App
+      host={host}
+      controller={controller}
+      editor={editor}
+      dicomSeg={dicomSeg}
+      cpuFallback={cpuFallback}
+    />
   </StrictMode>,
 );
 

@@ -1,5 +1,7 @@
+import type { SegSourceDescription } from '../dicom/seg';
 import type { LoadProblem, PatientSummary } from '../plugin-api';
 import type { DisplayVolume } from '../viewport/displayVolume';
+import type { ImportedSegmentation, SegFileSummary } from './segmentationRequests';
 import type { IngestProgress, SourceFile, WorkerRequest, WorkerResponse } from './types';
 
 export class IngestClientError extends Error {
@@ -18,6 +20,15 @@ export interface IngestClient {
     onProgress?: (progress: IngestProgress) => void,
   ): Promise<{ patients: readonly PatientSummary[]; problems: readonly LoadProblem[] }>;
   assemble(seriesId: string): Promise<DisplayVolume>;
+  /** What a DICOM SEG drawn on the series copies from it. */
+  describeSegSource(seriesId: string): Promise<SegSourceDescription>;
+  /** The loaded SEG objects whose source image series is `seriesId`. */
+  listSegmentationFiles(seriesId: string): Promise<readonly SegFileSummary[]>;
+  /** One loaded SEG object mapped onto the grid of `targetSeriesId`. */
+  readSegmentationFile(
+    file: Pick<SegFileSummary, 'segSeriesId' | 'sopInstanceUid'>,
+    targetSeriesId: string,
+  ): Promise<ImportedSegmentation>;
   dispose(): void;
 }
 
@@ -73,6 +84,9 @@ export function createIngestClient(): IngestClient {
     });
   }
 
+  const protocolError = (): IngestClientError =>
+    new IngestClientError('PROTOCOL', 'Unexpected worker reply');
+
   return {
     async ingest(files, onProgress) {
       const response = await request({ type: 'ingest', files }, onProgress);
@@ -85,6 +99,26 @@ export function createIngestClient(): IngestClient {
       if (response.type !== 'assembled')
         throw new IngestClientError('PROTOCOL', 'Unexpected worker reply');
       return response.volume;
+    },
+    async describeSegSource(seriesId) {
+      const response = await request({ type: 'seg-source', seriesId });
+      if (response.type !== 'seg-source') throw protocolError();
+      return response.description;
+    },
+    async listSegmentationFiles(seriesId) {
+      const response = await request({ type: 'list-segs', seriesId });
+      if (response.type !== 'segs-listed') throw protocolError();
+      return response.segmentations;
+    },
+    async readSegmentationFile(file, targetSeriesId) {
+      const response = await request({
+        type: 'read-seg',
+        segSeriesId: file.segSeriesId,
+        sopInstanceUid: file.sopInstanceUid,
+        targetSeriesId,
+      });
+      if (response.type !== 'seg-read') throw protocolError();
+      return response.segmentation;
     },
     dispose() {
       worker.terminate();

@@ -1,6 +1,8 @@
 /// <reference lib="webworker" />
 import { assembleVolume, ingestFiles, type InputFile, type IngestResult } from '../dicom';
 import type { LoadProblem } from '../plugin-api';
+import type { SegResult } from '../dicom/seg';
+import { createSegmentationRequests } from './segmentationRequests';
 import type { WorkerRequest, WorkerResponse } from './types';
 import { summarisePatients, toDisplayVolume, toLoadProblems } from './summarise';
 
@@ -14,11 +16,23 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 const files: InputFile[] = [];
 const readProblems: LoadProblem[] = [];
 let latest: IngestResult | null = null;
+const segmentations = createSegmentationRequests(() => latest);
 
 const READ_CONCURRENCY = 8;
 
 function post(message: WorkerResponse, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer);
+}
+
+/** Posts a SEG request's value, or its SegError as the request's failure. */
+function reply<T>(
+  requestId: number,
+  result: SegResult<T>,
+  toMessage: (value: T) => WorkerResponse,
+  transfer: (value: T) => Transferable[] = () => [],
+): void {
+  if (result.ok) post(toMessage(result.value), transfer(result.value));
+  else post({ type: 'failed', requestId, error: result.error });
 }
 
 async function readAll(
@@ -101,6 +115,32 @@ scope.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
           ]);
           break;
         }
+        case 'seg-source':
+          reply(
+            request.requestId,
+            segmentations.describeSource(request.seriesId),
+            (description) => ({
+              type: 'seg-source',
+              requestId: request.requestId,
+              description,
+            }),
+          );
+          break;
+        case 'list-segs':
+          reply(request.requestId, segmentations.listFor(request.seriesId), (list) => ({
+            type: 'segs-listed',
+            requestId: request.requestId,
+            segmentations: list,
+          }));
+          break;
+        case 'read-seg':
+          reply(
+            request.requestId,
+            segmentations.read(request.segSeriesId, request.sopInstanceUid, request.targetSeriesId),
+            (segmentation) => ({ type: 'seg-read', requestId: request.requestId, segmentation }),
+            (segmentation) => [segmentation.labels.buffer as ArrayBuffer],
+          );
+          break;
         case 'clear':
           files.length = 0;
           readProblems.length = 0;

@@ -1,5 +1,7 @@
 import type { LoadProblem, PatientSummary } from '../plugin-api';
+import type { SegSourceDescription } from '../dicom/seg';
 import type { DisplayVolume } from '../viewport/displayVolume';
+import type { ImportedSegmentation, SegFileSummary } from './segmentationRequests';
 
 /** One file a data source offers: fetched by URL or read from a Blob, inside the worker. */
 export type SourceFile =
@@ -23,7 +25,19 @@ export interface IngestProgress {
 export type WorkerRequest =
   | { readonly type: 'ingest'; readonly requestId: number; readonly files: readonly SourceFile[] }
   | { readonly type: 'assemble'; readonly requestId: number; readonly seriesId: string }
-  | { readonly type: 'clear'; readonly requestId: number };
+  | { readonly type: 'clear'; readonly requestId: number }
+  /** What a DICOM SEG over the series copies from it (grid, source instances, patient, study). */
+  | { readonly type: 'seg-source'; readonly requestId: number; readonly seriesId: string }
+  /** The loaded SEG objects drawn on the series. */
+  | { readonly type: 'list-segs'; readonly requestId: number; readonly seriesId: string }
+  /** One SEG object mapped onto the grid of a series (normally its source). */
+  | {
+      readonly type: 'read-seg';
+      readonly requestId: number;
+      readonly segSeriesId: string;
+      readonly sopInstanceUid: string;
+      readonly targetSeriesId: string;
+    };
 
 export type WorkerResponse =
   | { readonly type: 'progress'; readonly requestId: number; readonly progress: IngestProgress }
@@ -35,6 +49,21 @@ export type WorkerResponse =
     }
   | { readonly type: 'assembled'; readonly requestId: number; readonly volume: DisplayVolume }
   | { readonly type: 'cleared'; readonly requestId: number }
+  | {
+      readonly type: 'seg-source';
+      readonly requestId: number;
+      readonly description: SegSourceDescription;
+    }
+  | {
+      readonly type: 'segs-listed';
+      readonly requestId: number;
+      readonly segmentations: readonly SegFileSummary[];
+    }
+  | {
+      readonly type: 'seg-read';
+      readonly requestId: number;
+      readonly segmentation: ImportedSegmentation;
+    }
   | {
       readonly type: 'failed';
       readonly requestId: number;

@@ -21,7 +21,8 @@ function summarise(
       index: segment.index,
       label: segment.label,
       typeId: segment.typeId,
-      type: type?.type ?? null,
+      // A segment loaded from a SEG with a code no segment type has keeps that code.
+      type: type?.type ?? segment.imported?.type ?? null,
       isLesion: type?.isLesion ?? segment.trackingId !== null,
       color: segment.color,
       trackingId: segment.trackingId,

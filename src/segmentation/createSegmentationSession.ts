@@ -3,6 +3,7 @@ import {
   applyRegion,
   fillBetweenSlices,
   removeSmallIslands,
+  replaceLabelmap,
   segmentBoundingBox,
   splitIslands,
   type PlaneAxis,
@@ -68,6 +69,11 @@ export interface SegmentationSession {
   removeSmallIslands(index: number, minVoxels: number): void;
   /** Slicer's "Fill between slices" along one index axis. */
   fillBetweenSlices(index: number, axis: PlaneAxis): void;
+  /**
+   * Replaces every segment and voxel (a loaded DICOM SEG): one undo step, holding only the box
+   * where voxels changed. `data` is a labelmap of the same grid; it is copied, not kept.
+   */
+  replaceAll(segments: readonly SegmentInfo[], data: Uint8Array, label: string): void;
   undo(): void;
   redo(): void;
   snapshot(): SavedSegmentation;
@@ -166,6 +172,11 @@ export function createSegmentationSession(
   }
   function voxelsChanged(box: Box | null): void {
     for (const listener of voxelListeners) listener(box);
+  }
+  /** After undo or redo changed the segment list, the active segment must be one of them. */
+  function keepActiveSegment(): void {
+    if (!segments.some((s) => s.index === activeIndex))
+      activeIndex = segments[segments.length - 1]?.index ?? null;
   }
   function lockedSet(): Set<number> {
     return new Set(segments.filter((s) => s.locked).map((s) => s.index));
@@ -310,12 +321,18 @@ export function createSegmentationSession(
     fillBetweenSlices(index, axis) {
       commit(fillBetweenSlices(labelmap, index, axis));
     },
+    replaceAll(next, data, label) {
+      const record = replaceLabelmap(labelmap, data, label);
+      activeIndex = next[0]?.index ?? null;
+      commit(record, next);
+    },
     undo() {
       const record = history.undo(labelmap);
       if (!record) return;
       applyCountDelta(counts, record, 'undo');
       const change = segmentChanges.get(record);
       if (change) segments = change.before;
+      keepActiveSegment();
       voxelsChanged(record.box);
       changed();
     },
@@ -325,6 +342,7 @@ export function createSegmentationSession(
       applyCountDelta(counts, record, 'do');
       const change = segmentChanges.get(record);
       if (change) segments = change.after;
+      keepActiveSegment();
       voxelsChanged(record.box);
       changed();
     },

@@ -1,4 +1,15 @@
-import type { SegmentTypeContribution } from '../plugin-api';
+import type { CodedConcept, SegmentTypeContribution } from '../plugin-api';
+
+/**
+ * The description a segment loaded from a DICOM SEG came with, kept so that exporting it again
+ * says the same: its codes when they match no segment type, and the algorithm that made it.
+ */
+export interface ImportedSegmentDescription {
+  readonly category: CodedConcept | null;
+  readonly type: CodedConcept | null;
+  readonly algorithmType: 'MANUAL' | 'SEMIAUTOMATIC' | 'AUTOMATIC' | null;
+  readonly algorithmName: string | null;
+}
 
 /** One segment of a series' labelmap, as the editor and later exports see it. */
 export interface SegmentInfo {
@@ -15,6 +26,8 @@ export interface SegmentInfo {
   readonly trackingId: string | null;
   /** DICOM TrackingUID of a lesion (2.25 form), kept across dates; null for organs. */
   readonly trackingUid: string | null;
+  /** Set when the segment was loaded from a DICOM SEG. */
+  readonly imported?: ImportedSegmentDescription;
 }
 
 export type { SegmentTypeContribution };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import Papa from 'papaparse';
 import type { Locator, Page } from 'playwright-core';
 import { RESULTS_DIR, launchChromium, type BrowserSession } from './launchChromium';
 
@@ -172,6 +173,42 @@ describe('lesion review across the three CT dates in Chromium', () => {
     expect(octoberRow).toContain('RECIST compares with the nadir');
     // Charts are drawn (SVG from the charting library), one line per lesion.
     await expect(page.locator('.review-charts svg').count()).resolves.toBeGreaterThanOrEqual(3);
+  });
+
+  it('exports the table and response as spreadsheet-safe CSV and versioned JSON', async () => {
+    const save = async (button: string): Promise<string> => {
+      const downloading = page.waitForEvent('download');
+      await page.getByRole('button', { name: button }).click();
+      const download = await downloading;
+      const path = join(RESULTS_DIR, download.suggestedFilename());
+      await download.saveAs(path);
+      return readFileSync(path, 'utf8');
+    };
+    const [july, august, october] = truth.ct.map((ct) => ct.date) as [string, string, string];
+    const rows = Papa.parse<Record<string, string>>(await save('Export CSV'), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
+    // One row per lesion (5) per date (3), with the date's response.
+    expect(rows).toHaveLength(15);
+    const l1 = rows.find((r) => r.lesionId === 'L1' && r.date === august)!;
+    expect(l1).toMatchObject({ status: 'enlarging', recist: 'PD', intensityUnit: 'HU' });
+    const shown = (await cell('L1', august).getByTestId('volume').textContent()) ?? '';
+    expect(shown).toBe(`${Number(l1.volumeMl).toFixed(1)} mL`);
+    expect(rows.find((r) => r.lesionId === 'L4' && r.date === july)?.status).toBe('absent');
+
+    const json = JSON.parse(await save('Export JSON')) as {
+      schemaVersion: number;
+      lesions: unknown[];
+      response: Array<{ date: string; recist: string }>;
+    };
+    expect(json.schemaVersion).toBe(1);
+    expect(json.lesions).toHaveLength(15);
+    expect(json.response.map((r) => [r.date, r.recist])).toEqual([
+      [july, 'BASELINE'],
+      [august, 'PD'],
+      [october, 'PD'],
+    ]);
   });
 
   it('shows the dates side by side and brings every view to a lesion', async () => {

@@ -4,6 +4,7 @@ import type { LesionCell, LesionRow } from '../domain/quantify/buildLesionReview
 import { newLesionIdentity } from '../adapters/lesionIdentity';
 import { LesionTable } from './LesionTable';
 import { ResponseTable } from './ResponseTable';
+import { ReviewExportButtons } from './ReviewExportButtons';
 import { ReviewCharts } from './ReviewCharts';
 import { publishResponses } from './sharedReview';
 import { useLesionReview } from './useLesionReview';
@@ -169,6 +170,16 @@ export function LesionReviewPanel({ host }: PanelProps) {
         <button type="button" onClick={() => host.showLines([])}>
           Clear drawn axes
         </button>
+        {review && state.patient && (
+          <ReviewExportButtons
+            patientId={state.patient.patientId}
+            review={review}
+            timepoints={timepoints}
+            chosen={chosen}
+            couinaud={preferences.couinaud}
+            onExported={setMessage}
+          />
+        )}
         {state.busy && (
           <span role="status" className="muted">
             Measuring…

@@ -14,6 +14,7 @@ export {
   type SegWriterInput,
   type SegWriterSegment,
 } from './writeSegmentation.ts';
+export { describeSegSource, type SegSourceDescription } from './describeSegSource.ts';
 export { dicomLabToRgb, rgbToDicomLab } from './cieLab.ts';
 export { SEGMENTATION_STORAGE } from './segTags.ts';
 export type {

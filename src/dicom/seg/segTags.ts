@@ -1,10 +1,14 @@
-/** dicom-parser element keys (`xGGGGEEEE`) of the attributes the SEG reader needs. */
+/**
+ * dicom-parser element keys (`xGGGGEEEE`) of the attributes the SEG reader needs, and of the
+ * source attributes a written SEG copies (describeSegSource).
+ */
 export const SEG_TAG = {
   CodeValue: 'x00080100',
   CodingSchemeDesignator: 'x00080102',
   CodeMeaning: 'x00080104',
   LongCodeValue: 'x00080119',
   URNCodeValue: 'x00080120',
+  ReferringPhysicianName: 'x00080090',
   ReferencedSeriesSequence: 'x00081115',
   ReferencedSOPClassUID: 'x00081150',
   ReferencedSOPInstanceUID: 'x00081155',
@@ -12,6 +16,7 @@ export const SEG_TAG = {
   ReferencedInstanceSequence: 'x0008114a',
   SourceImageSequence: 'x00082112',
   DerivationImageSequence: 'x00089124',
+  StudyID: 'x00200010',
   ContentLabel: 'x00700080',
   SegmentationType: 'x00620001',
   SegmentSequence: 'x00620002',

@@ -12,6 +12,7 @@ import {
   type ViewportController,
 } from '../../viewport/createViewportController';
 import type { SegmentEditor } from '../../segmentation/createSegmentEditor';
+import type { DicomSegInterop } from '../../segmentation/dicomSeg/createDicomSegInterop';
 import { SegmentEditorPanel } from '../../segmentation/ui/SegmentEditorPanel';
 import { ViewportGrid } from '../../viewport/ViewportGrid';
 import { Show3dPanel } from '../../volume3d';
@@ -26,6 +27,8 @@ interface AppProps {
   readonly host: Host;
   readonly controller: ViewportController;
   readonly editor: SegmentEditor;
+  /** DICOM SEG export and load in the segment editor. */
+  readonly dicomSeg?: DicomSegInterop;
   readonly cpuFallback: boolean;
 }
 
@@ -67,7 +70,7 @@ function PluginPanels({
     );
 }
 
-export function App({ host, controller, editor, cpuFallback }: AppProps) {
+export function App({ host, controller, editor, dicomSeg, cpuFallback }: AppProps) {
   const state = useSyncExternalStore(host.store.subscribe, host.store.getState);
   const [tool, setTool] = useState<PrimaryTool>('windowLevel');
   const [dragging, setDragging] = useState(false);
@@ -253,7 +256,11 @@ export function App({ host, controller, editor, cpuFallback }: AppProps) {
       <aside className="right" aria-label="Tools and plugins">
         <section aria-label="Segment editor" className="panel">
           <h2>Segment editor</h2>
-          <SegmentEditorPanel editor={editor} onTool={(t) => chooseTool(t ?? 'windowLevel')} />
+          <SegmentEditorPanel
+            editor={editor}
+            onTool={(t) => chooseTool(t ?? 'windowLevel')}
+            {...(dicomSeg ? { dicomSeg } : {})}
+          />
         </section>
         <PluginPanels host={host} location="right" />
       </aside>

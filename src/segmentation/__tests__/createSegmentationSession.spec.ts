@@ -117,4 +117,31 @@ describe('createSegmentationSession', () => {
     expect(restored.getState().segments).toEqual(saved.segments);
     expect(restored.getState().stats.get(1)?.voxelCount).toBe(9);
   });
+
+  it('replaces every segment and voxel as one undo step (a loaded SEG)', () => {
+    const session = createSegmentationSession('s', GEOMETRY);
+    session.addSegment(LESION);
+    paintDisc(session, [20, 20, 5], 1.5);
+    const before = session.getState().segments;
+    const loaded = new Uint8Array(40 * 40 * 10);
+    loaded.fill(3, 40 * 40 * 2, 40 * 40 * 2 + 40); // one row of slice 2
+    loaded[40 * 40 * 7 + 5] = 4;
+    const segments = [
+      { ...before[0]!, index: 3, label: 'Liver', typeId: 'liver', trackingId: null },
+      { ...before[0]!, index: 4, label: 'L7', trackingId: 'L7' },
+    ];
+    session.replaceAll(segments, loaded, 'Load SEG');
+    let state = session.getState();
+    expect(state.segments.map((s) => s.index)).toEqual([3, 4]);
+    expect(state.activeIndex).toBe(3);
+    expect([1, 3, 4].map((i) => state.stats.get(i)?.voxelCount)).toEqual([undefined, 40, 1]);
+    expect(session.labelmap.data).toEqual(loaded);
+    session.undo();
+    state = session.getState();
+    expect(state.segments).toEqual(before);
+    expect(state.activeIndex).toBe(1);
+    expect(state.stats.get(1)?.voxelCount).toBe(9);
+    session.redo();
+    expect(session.labelmap.data).toEqual(loaded);
+  });
 });

@@ -14,6 +14,7 @@ export { findIslands } from './findIslands.ts';
 export { removeSmallIslands } from './removeSmallIslands.ts';
 export { splitIslands, type SplitIslandsResult } from './splitIslands.ts';
 export { fillBetweenSlices } from './fillBetweenSlices.ts';
+export { replaceLabelmap } from './replaceLabelmap.ts';
 export { computeSquaredDistance2d } from './computeSquaredDistance2d.ts';
 export { computeSignedDistance2d } from './computeSignedDistance2d.ts';
 export { encodeLabelmapRle } from './encodeLabelmapRle.ts';

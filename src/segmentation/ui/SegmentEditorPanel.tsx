@@ -2,13 +2,17 @@ import { useState, useSyncExternalStore } from 'react';
 import type { EditingTool } from '../../viewport/createViewportController';
 import type { SegmentationSession } from '../createSegmentationSession';
 import type { SegmentEditor } from '../createSegmentEditor';
+import type { DicomSegInterop } from '../dicomSeg/createDicomSegInterop';
 import type { PlaneAxis } from '../engine';
 import { THRESHOLD_PRESETS, type SegmentTypeContribution } from '../types';
+import { DicomSegSection } from './DicomSegSection';
 import { SegmentList } from './SegmentList';
 
 interface SegmentEditorPanelProps {
   readonly editor: SegmentEditor;
   readonly onTool: (tool: EditingTool | null) => void;
+  /** DICOM SEG export and load (absent: the section is not shown). */
+  readonly dicomSeg?: DicomSegInterop;
 }
 
 const EFFECTS: ReadonlyArray<{ id: EditingTool; label: string; key: string }> = [
@@ -19,7 +23,7 @@ const EFFECTS: ReadonlyArray<{ id: EditingTool; label: string; key: string }> = 
 
 const NO_SESSION = { subscribe: () => () => undefined, getState: () => null };
 
-export function SegmentEditorPanel({ editor, onTool }: SegmentEditorPanelProps) {
+export function SegmentEditorPanel({ editor, onTool, dicomSeg }: SegmentEditorPanelProps) {
   const state = useSyncExternalStore(editor.store.subscribe, editor.store.getState);
   const session = state.session;
   const source = session ?? NO_SESSION;
@@ -204,6 +208,14 @@ export function SegmentEditorPanel({ editor, onTool }: SegmentEditorPanelProps) 
           Outline
         </label>
       </fieldset>
+      {dicomSeg && (
+        <DicomSegSection
+          key={session.seriesKey}
+          interop={dicomSeg}
+          session={session}
+          state={sessionState}
+        />
+      )}
     </div>
   );
 }

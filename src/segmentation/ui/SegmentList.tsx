@@ -1,5 +1,5 @@
 import type { SegmentationSession, SessionState } from '../createSegmentationSession';
-import type { SegmentTypeContribution } from '../types';
+import type { SegmentInfo, SegmentTypeContribution } from '../types';
 
 function toHex(color: readonly [number, number, number]): string {
   return `#${color.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
@@ -8,6 +8,13 @@ function toHex(color: readonly [number, number, number]): string {
 function fromHex(hex: string): [number, number, number] {
   const n = Number.parseInt(hex.slice(1), 16);
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+function describeImportedType(segment: SegmentInfo): string {
+  const code = segment.imported?.type;
+  return code
+    ? `${code.codeMeaning} (${code.codingSchemeDesignator} ${code.codeValue})`
+    : 'No type code';
 }
 
 interface SegmentListProps {
@@ -74,6 +81,10 @@ export function SegmentList({ session, state, segmentTypes }: SegmentListProps) 
                     session.updateSegment(segment.index, { typeId: e.currentTarget.value })
                   }
                 >
+                  {!segmentTypes.some((type) => type.id === segment.typeId) && (
+                    // A type loaded from a DICOM SEG that no segment type has.
+                    <option value={segment.typeId}>{describeImportedType(segment)}</option>
+                  )}
                   {segmentTypes.map((type) => (
                     <option key={type.id} value={type.id}>
                       {type.label} ({type.type.codingSchemeDesignator} {type.type.codeValue})

@@ -1,0 +1,137 @@
+import { useEffect, useState } from 'react';
+import { seriesIdOfKey } from '../createSegmentEditor';
+import type { SegmentationSession, SessionState } from '../createSegmentationSession';
+import type { DicomSegInterop, SegFileSummary } from '../dicomSeg/createDicomSegInterop';
+import { downloadBlob } from './downloadBlob';
+
+interface DicomSegSectionProps {
+  readonly interop: DicomSegInterop;
+  readonly session: SegmentationSession;
+  readonly state: SessionState;
+}
+
+type Message = { readonly text: string; readonly error: boolean };
+
+const describeFile = (file: SegFileSummary): string =>
+  [file.seriesDescription || 'DICOM SEG', file.contentLabel && `(${file.contentLabel})`]
+    .filter(Boolean)
+    .join(' ');
+
+/**
+ * DICOM SEG of the displayed series: export the segments as a binary SEG file, or load a SEG
+ * drawn on this series (listed from the loaded files) in place of the current segments.
+ */
+export function DicomSegSection({ interop, session, state }: DicomSegSectionProps) {
+  const seriesId = seriesIdOfKey(session.seriesKey);
+  const [files, setFiles] = useState<readonly SegFileSummary[]>([]);
+  const [filesChanged, setFilesChanged] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<SegFileSummary | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
+
+  useEffect(() => interop.onFilesChanged(() => setFilesChanged((n) => n + 1)), [interop]);
+  useEffect(() => {
+    let live = true;
+    void interop.listFor(seriesId).then((result) => {
+      if (!live) return;
+      setFiles(result.ok ? result.value : []);
+      if (!result.ok)
+        setMessage({ text: `SEG files could not be listed: ${result.error.message}`, error: true });
+    });
+    return () => {
+      live = false;
+    };
+  }, [interop, seriesId, filesChanged]);
+
+  const hasVoxels = [...state.stats.values()].some((s) => s.voxelCount > 0);
+
+  const exportSeg = async (): Promise<void> => {
+    setBusy(true);
+    setMessage(null);
+    const result = await interop.exportSession(session);
+    setBusy(false);
+    if (!result.ok) {
+      setMessage({
+        text: `Export failed: ${result.error.message} (${result.error.code})`,
+        error: true,
+      });
+      return;
+    }
+    const { data, fileName, segmentCount, frameCount, omitted } = result.value;
+    downloadBlob(data, fileName);
+    const left = omitted.map((o) => `${o.label} (${o.reason})`).join(', ');
+    setMessage({
+      text: `Saved ${fileName}: ${segmentCount} segment(s), ${frameCount} frame(s).${left ? ` Left out: ${left}.` : ''}`,
+      error: false,
+    });
+  };
+
+  const load = async (file: SegFileSummary): Promise<void> => {
+    setPending(null);
+    setBusy(true);
+    setMessage(null);
+    const result = await interop.load(session, file);
+    setBusy(false);
+    if (!result.ok) {
+      setMessage({
+        text: `Loading failed: ${result.error.message} (${result.error.code})`,
+        error: true,
+      });
+      return;
+    }
+    const { segmentCount, warnings } = result.value;
+    setMessage({
+      text: `Loaded ${segmentCount} segment(s) from ${describeFile(file)}; Undo restores the previous ones.${warnings.length ? ` ${warnings.join(' ')}` : ''}`,
+      error: false,
+    });
+  };
+
+  return (
+    <fieldset className="dicom-seg">
+      <legend>DICOM SEG</legend>
+      <button type="button" disabled={busy || !hasVoxels} onClick={() => void exportSeg()}>
+        Export DICOM SEG
+      </button>
+      {files.length > 0 ? (
+        <ul className="seg-files" aria-label="DICOM SEG of this series">
+          {files.map((file) => {
+            const name = describeFile(file);
+            return (
+              <li key={file.sopInstanceUid} title={file.segmentLabels.join(', ')}>
+                {name}{' '}
+                <span className="muted">
+                  {file.segmentLabels.length} segment(s), {file.segmentationType.toLowerCase()}
+                </span>{' '}
+                <button
+                  type="button"
+                  disabled={busy}
+                  aria-label={`Load ${name}`}
+                  onClick={() => (state.segments.length > 0 ? setPending(file) : void load(file))}
+                >
+                  Load
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      ) : (
+        <p className="muted">No DICOM SEG of this series is loaded.</p>
+      )}
+      {pending && (
+        <div role="group" aria-label="Confirm loading" className="confirm">
+          <p>
+            Replace the {state.segments.length} current segment(s) with {describeFile(pending)}?
+            Undo brings them back.
+          </p>
+          <button type="button" onClick={() => void load(pending)}>
+            Replace segments
+          </button>
+          <button type="button" onClick={() => setPending(null)}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {message && <p role={message.error ? 'alert' : 'status'}>{message.text}</p>}
+    </fieldset>
+  );
+}
