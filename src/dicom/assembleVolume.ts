@@ -4,10 +4,11 @@ import {
   type StoredFormat,
 } from './convertFramePixels.ts';
 import { createSimdConverter, type SimdConverter } from './createSimdConverter.ts';
-import { getDefaultFrameDecoders } from './frameDecoders.ts';
+import { describeTransferSyntax, getDefaultFrameDecoders } from './frameDecoders.ts';
 import { MAX_PIXEL_BYTES } from './parseInstance.ts';
 import { BYTES_PER_VOXEL, planVolumeLayout, type VolumeLayout } from './planVolumeLayout.ts';
-import { readFrameBytes } from './readFrameBytes.ts';
+import { isNativeTransferSyntax, readFrameBytes } from './readFrameBytes.ts';
+import { toIngestError } from './toIngestError.ts';
 import type {
   FrameDecoderRegistry,
   FrameRef,
@@ -144,8 +145,39 @@ function fillVolume(
  * UNSUPPORTED_TRANSFER_SYNTAX naming the UID.
  */
 export function assembleVolume(series: Series, options: AssembleOptions = {}): Result<Volume> {
+  try {
+    return assembleChecked(series, options);
+  } catch (thrown) {
+    // Nothing below should throw; if a hostile file finds a way, it is one failed volume.
+    const error = toIngestError(thrown);
+    return {
+      ok: false,
+      error: { ...error, code: error.code === 'PARSE_FAILED' ? 'DECODE_FAILED' : error.code },
+    };
+  }
+}
+
+/** A compressed frame without a registered decoder, found before anything is allocated. */
+function findUndecodable(series: Series, decoders: FrameDecoderRegistry): IngestError | null {
+  for (const instance of series.instances) {
+    const uid = instance.transferSyntaxUid;
+    if (!instance.pixelData?.encapsulated || isNativeTransferSyntax(uid) || decoders.get(uid))
+      continue;
+    return {
+      code: 'UNSUPPORTED_TRANSFER_SYNTAX',
+      message: `no decoder registered for transfer syntax ${describeTransferSyntax(uid)}`,
+      file: instance.file,
+    };
+  }
+  return null;
+}
+
+function assembleChecked(series: Series, options: AssembleOptions): Result<Volume> {
   const planned = planVolumeLayout(series);
   if (!planned.ok) return planned;
+  // Before the volume is allocated: a frame nobody can decode would only waste it.
+  const undecodable = findUndecodable(series, options.decoders ?? getDefaultFrameDecoders());
+  if (undecodable) return { ok: false, error: undecodable };
   const simd = options.simd === false ? null : createSimdConverter();
   const first = fillVolume(series, planned.value, options, simd);
   if (first.ok === true) return { ok: true, value: first.volume };

@@ -51,7 +51,10 @@ export function decodeRleFrame(frame: Uint8Array, info: FrameDecodeInfo): Uint8A
   }
   const pixels = info.rows * info.columns;
   const stride = bytesPerSample * info.samplesPerPixel;
-  const out = new Uint8Array(pixels * stride);
+  // Every segment is checked before the output is allocated: its offsets must lie in the frame,
+  // and it must be long enough to expand to `pixels` bytes (2 input bytes give at most 128).
+  const minimumSegment = 2 * Math.ceil(pixels / 128);
+  const ranges: [number, number][] = [];
   for (let s = 0; s < segmentCount; s++) {
     const start = view.getUint32(4 + 4 * s, true);
     const end = s + 1 < segmentCount ? view.getUint32(8 + 4 * s, true) : frame.length;
@@ -61,6 +64,17 @@ export function decodeRleFrame(frame: Uint8Array, info: FrameDecodeInfo): Uint8A
         `RLE segment ${s} offsets ${start}–${end} out of range`,
       );
     }
+    if (end - start < minimumSegment) {
+      throw new IngestFailure(
+        'DECODE_FAILED',
+        `RLE segment ${s} has ${end - start} bytes, too few for ${pixels} pixels`,
+      );
+    }
+    ranges.push([start, end]);
+  }
+  const out = new Uint8Array(pixels * stride);
+  for (let s = 0; s < segmentCount; s++) {
+    const [start, end] = ranges[s] ?? [0, 0];
     const sample = Math.floor(s / bytesPerSample);
     const byteFromMsb = s % bytesPerSample;
     const outStart = sample * bytesPerSample + (bytesPerSample - 1 - byteFromMsb);

@@ -3,7 +3,7 @@ export { parseInstance, MAX_PIXEL_BYTES } from './parseInstance.ts';
 export { ingestFiles } from './ingestFiles.ts';
 export { assembleVolume, type AssembleOptions } from './assembleVolume.ts';
 export { planVolumeLayout, type VolumeLayout } from './planVolumeLayout.ts';
-export { toIngestError } from './toIngestError.ts';
+export { INGEST_ERROR_CODES, toIngestError } from './toIngestError.ts';
 export {
   createFrameDecoderRegistry,
   describeTransferSyntax,

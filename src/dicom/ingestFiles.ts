@@ -1,6 +1,7 @@
 import { buildSeries } from './buildSeries.ts';
 import { markStandaloneLocalizers } from './markStandaloneLocalizers.ts';
 import { parseInstance } from './parseInstance.ts';
+import { toIngestError } from './toIngestError.ts';
 import type {
   IngestError,
   IngestResult,
@@ -79,6 +80,33 @@ function reportRejectedMembers(
 }
 
 /**
+ * buildSeries, with its files rejected (one typed error each) should it ever throw: one
+ * series that cannot be built must not cost the rest of the folder.
+ */
+function buildSeriesIsolated(
+  members: ParsedInstance[],
+  rejected: { file: string; error: IngestError }[],
+): ReturnType<typeof buildSeries> {
+  try {
+    return buildSeries(members);
+  } catch (thrown) {
+    const reason = toIngestError(thrown).message;
+    for (const member of members) {
+      rejected.push({
+        file: member.file,
+        error: {
+          code: 'INCONSISTENT_SERIES',
+          message: `its series could not be built: ${reason}`,
+          file: member.file,
+          seriesInstanceUid: member.series.seriesInstanceUid,
+        },
+      });
+    }
+    return { series: [], warnings: [] };
+  }
+}
+
+/**
  * Parses every file, drops repeated SOP instances, and groups the rest into
  * patient → study (by date) → series, each series sorted along its slice normal with its
  * geometry. A file that fails lands in `rejected` and never stops the others.
@@ -129,7 +157,7 @@ export function ingestFiles(files: Iterable<InputFile>): IngestResult {
     for (const group of patient.studies.values()) {
       const seriesList: Series[] = [];
       for (const members of group.series.values()) {
-        const built = buildSeries(members);
+        const built = buildSeriesIsolated(members, rejected);
         seriesList.push(...built.series);
         warnings.push(...built.warnings);
         const imager = members.find((member) => member.pixelSpacingSource === 'ImagerPixelSpacing');

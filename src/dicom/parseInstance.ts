@@ -1,4 +1,5 @@
 import type { DataSet } from 'dicom-parser';
+import { checkEncapsulatedSize, MAX_FRAMES } from './checkPixelDataSize.ts';
 import { classifyInstanceKind } from './classifyInstanceKind.ts';
 import {
   createTextReader,
@@ -11,8 +12,9 @@ import {
   toIsoDate,
   toIsoTime,
 } from './readAttributes.ts';
-import { EXPLICIT_VR_BIG_ENDIAN, readDataSet } from './readDataSet.ts';
+import { EXPLICIT_VR_BIG_ENDIAN, readDataSet, type DecodedDataSet } from './readDataSet.ts';
 import { readFrameAttributes, readRescaleType } from './readFrameAttributes.ts';
+import { describeOverrun } from './scanDataSetHeaders.ts';
 import { nativeFrameByteLength, readPixelDataRef } from './readPixelDataRef.ts';
 import { TAG } from './tags.ts';
 import { IngestFailure, toIngestError } from './toIngestError.ts';
@@ -22,6 +24,7 @@ import type { FrameAttributes, InputFile, ParsedInstance, PixelDataRef, Result }
 export const MAX_PIXEL_BYTES = 2 ** 31;
 
 const MEDIA_STORAGE_SOP_CLASS_UID = 'x00020002';
+const PIXEL_DATA_TAG = 0x7fe00010;
 const MEDIA_STORAGE_SOP_INSTANCE_UID = 'x00020003';
 
 interface PixelModule {
@@ -45,25 +48,40 @@ function fail(
   throw new IngestFailure(code, message, offset);
 }
 
-/** Reads and bounds-checks the Image Pixel module (PS3.3 C.7.6.3) of an image instance. */
+/**
+ * Reads and bounds-checks the Image Pixel module (PS3.3 C.7.6.3) of an image instance: every
+ * size it declares must fit in the file (or, compressed, be plausible for its codec) before
+ * any pixel is trusted or any buffer sized from it.
+ */
 function readPixelModule(
   dataSet: DataSet,
   pixelData: PixelDataRef,
   fileLength: number,
+  transferSyntaxUid: string,
 ): PixelModule {
+  const at = (tag: string): number | undefined => dataSet.elements[tag]?.dataOffset;
+  const pixelDataOffset = at(TAG.PixelData);
   const rows = readUint16(dataSet, TAG.Rows);
   const columns = readUint16(dataSet, TAG.Columns);
   const bitsAllocated = readUint16(dataSet, TAG.BitsAllocated);
-  if (!rows || !columns) fail('MISSING_ATTRIBUTE', 'Rows or Columns missing or zero');
-  if (!bitsAllocated) fail('MISSING_ATTRIBUTE', 'BitsAllocated missing or zero');
+  if (!rows || !columns) {
+    fail('MISSING_ATTRIBUTE', 'Rows or Columns missing or zero', at(rows ? TAG.Columns : TAG.Rows));
+  }
+  if (!bitsAllocated)
+    fail('MISSING_ATTRIBUTE', 'BitsAllocated missing or zero', at(TAG.BitsAllocated));
   if (![1, 8, 16, 32].includes(bitsAllocated)) {
-    fail('UNSUPPORTED_PIXEL_FORMAT', `BitsAllocated ${bitsAllocated} is not supported`);
+    fail(
+      'UNSUPPORTED_PIXEL_FORMAT',
+      `BitsAllocated ${bitsAllocated} is not supported`,
+      at(TAG.BitsAllocated),
+    );
   }
   const bitsStored = readUint16(dataSet, TAG.BitsStored) ?? bitsAllocated;
   if (bitsStored < 1 || bitsStored > bitsAllocated) {
     fail(
       'UNSUPPORTED_PIXEL_FORMAT',
       `BitsStored ${bitsStored} with BitsAllocated ${bitsAllocated}`,
+      at(TAG.BitsStored),
     );
   }
   let highBit = readUint16(dataSet, TAG.HighBit) ?? bitsStored - 1;
@@ -71,10 +89,17 @@ function readPixelModule(
   if (highBit >= bitsAllocated || highBit < bitsStored - 1) highBit = bitsStored - 1;
   const samplesPerPixel = readUint16(dataSet, TAG.SamplesPerPixel) ?? 1;
   if (samplesPerPixel !== 1 && samplesPerPixel !== 3) {
-    fail('UNSUPPORTED_PIXEL_FORMAT', `SamplesPerPixel ${samplesPerPixel}`);
+    fail('UNSUPPORTED_PIXEL_FORMAT', `SamplesPerPixel ${samplesPerPixel}`, at(TAG.SamplesPerPixel));
   }
   const framesValue = readInteger(dataSet, TAG.NumberOfFrames);
   const numberOfFrames = framesValue !== null && framesValue > 0 ? framesValue : 1;
+  if (numberOfFrames > MAX_FRAMES) {
+    fail(
+      'TOO_LARGE',
+      `NumberOfFrames ${numberOfFrames} exceeds ${MAX_FRAMES}`,
+      at(TAG.NumberOfFrames),
+    );
+  }
   const photometricInterpretation =
     readString(dataSet, TAG.PhotometricInterpretation) || 'MONOCHROME2';
   const frameBytes = nativeFrameByteLength(
@@ -88,6 +113,7 @@ function readPixelModule(
     fail(
       'TOO_LARGE',
       `${numberOfFrames} frames of ${rows}×${columns} exceed ${MAX_PIXEL_BYTES} bytes`,
+      pixelDataOffset,
     );
   }
   if (pixelData.encapsulated) {
@@ -96,6 +122,7 @@ function readPixelModule(
       fail(
         'TRUNCATED',
         `${numberOfFrames} frames declared but only ${pixelData.fragments.length} fragments`,
+        pixelDataOffset,
       );
     }
     for (const fragment of pixelData.fragments) {
@@ -103,6 +130,13 @@ function readPixelModule(
         fail('TRUNCATED', `pixel data fragment runs past the end of the file`, fragment.byteOffset);
       }
     }
+    checkEncapsulatedSize(
+      transferSyntaxUid,
+      pixelData.fragments,
+      frameBytes,
+      numberOfFrames,
+      pixelDataOffset,
+    );
   } else {
     const expected = frameBytes * numberOfFrames;
     const available = Math.min(pixelData.byteLength, fileLength - pixelData.byteOffset);
@@ -147,22 +181,26 @@ function topLevelPosition(dataSet: DataSet): ParsedInstance['imagePositionPatien
   return v ? [v[0] ?? 0, v[1] ?? 0, v[2] ?? 0] : null;
 }
 
-function buildInstance(
-  file: InputFile,
-  dataSet: DataSet,
-  transferSyntaxUid: string,
-  hasPart10Header: boolean,
-): ParsedInstance {
+function buildInstance(file: InputFile, decoded: DecodedDataSet): ParsedInstance {
+  const { dataSet, transferSyntaxUid, hasPart10Header, overrun } = decoded;
   const text = createTextReader(dataSet);
   const sopInstanceUid =
     readString(dataSet, TAG.SOPInstanceUID) || readString(dataSet, MEDIA_STORAGE_SOP_INSTANCE_UID);
   const studyInstanceUid = readString(dataSet, TAG.StudyInstanceUID);
   const seriesInstanceUid = readString(dataSet, TAG.SeriesInstanceUID);
+  const failOnOverrun = (): void => {
+    // PixelData may run short (its own check reports that); any other value past the end
+    // means the file is cut inside its header (dicom-parser only notices in explicit VR).
+    if (!overrun || overrun.tag === PIXEL_DATA_TAG) return;
+    fail('TRUNCATED', describeOverrun(overrun, file.bytes.length), overrun.dataOffset);
+  };
+  if (hasPart10Header) failOnOverrun();
   if (!sopInstanceUid || !studyInstanceUid || !seriesInstanceUid) {
     // A bare dataset without identity is far more likely random bytes than DICOM.
     const code = hasPart10Header ? 'MISSING_ATTRIBUTE' : 'NOT_DICOM';
     fail(code, 'SOPInstanceUID, StudyInstanceUID or SeriesInstanceUID missing');
   }
+  failOnOverrun();
   const sopClassUid =
     readString(dataSet, TAG.SOPClassUID) || readString(dataSet, MEDIA_STORAGE_SOP_CLASS_UID);
   const modality = readString(dataSet, TAG.Modality);
@@ -174,7 +212,9 @@ function buildInstance(
     if (float) fail('UNSUPPORTED_PIXEL_FORMAT', 'Float Pixel Data is not supported');
     fail('MISSING_ATTRIBUTE', 'image without PixelData');
   }
-  const pixel = pixelData ? readPixelModule(dataSet, pixelData, file.bytes.length) : NO_PIXELS;
+  const pixel = pixelData
+    ? readPixelModule(dataSet, pixelData, file.bytes.length, transferSyntaxUid)
+    : NO_PIXELS;
   const warnings: string[] = dataSet.warnings.slice(0, 5);
   const frames: FrameAttributes[] = pixelData
     ? readFrameAttributes(dataSet, pixel.numberOfFrames)
@@ -293,12 +333,7 @@ export function parseInstance(file: InputFile): Result<ParsedInstance> {
     return { ok: false, error };
   }
   try {
-    const instance = buildInstance(
-      file,
-      decoded.dataSet,
-      decoded.transferSyntaxUid,
-      decoded.hasPart10Header,
-    );
+    const instance = buildInstance(file, decoded);
     return { ok: true, value: instance };
   } catch (thrown) {
     const error = toIngestError(thrown, file.name);

@@ -12,10 +12,14 @@ export interface TextReader {
   (dataSet: DataSet, tag: string): string;
 }
 
-/** Plain string value (dicom-parser reads bytes as Latin-1 and trims padding). */
+/**
+ * Plain string value (dicom-parser reads bytes as Latin-1 and trims padding); '' when the value
+ * runs past the end of the file (parseInstance reports that as TRUNCATED with its offset).
+ */
 export function readString(dataSet: DataSet, tag: string): string {
   const element = dataSet.elements[tag];
   if (!element || element.length === 0) return '';
+  if (element.dataOffset + element.length > dataSet.byteArray.length) return '';
   return dataSet.string(tag) ?? '';
 }
 

@@ -1,6 +1,12 @@
 import dicomParser from 'dicom-parser';
-import type { DataSet } from 'dicom-parser';
-import { IngestFailure } from './toIngestError.ts';
+import type { DataSet, ParseDicomOptions } from 'dicom-parser';
+import {
+  describeOverrun,
+  scanDataSetHeaders,
+  type HeaderScan,
+  type Overrun,
+} from './scanDataSetHeaders.ts';
+import { IngestFailure, toIngestError } from './toIngestError.ts';
 import { readString } from './readAttributes.ts';
 import { TAG } from './tags.ts';
 
@@ -13,6 +19,8 @@ export interface DecodedDataSet {
   dataSet: DataSet;
   transferSyntaxUid: string;
   hasPart10Header: boolean;
+  /** A value (other than a sequence) declared longer than the rest of the file. */
+  overrun: Overrun | null;
 }
 
 // Two-letter value representations of PS3.5 §6.2, used to tell explicit from implicit VR.
@@ -59,11 +67,39 @@ function sniffBareDataSet(bytes: Uint8Array): string | null {
 
 // dicom-parser inflates deflated datasets with Node's zlib (which fails on a plain Uint8Array)
 // or a global pako; neither exists in our worker, so refuse the syntax with a clear code.
-function refuseDeflate(): never {
+function refuseDeflate(_bytes: Uint8Array, position: number): never {
   throw new IngestFailure(
     'UNSUPPORTED_TRANSFER_SYNTAX',
     `Deflated transfer syntax ${DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN} is not supported`,
+    position,
   );
+}
+
+/**
+ * dicom-parser's parse. An error it throws without any position (from the File Meta group, or
+ * a bare string) is located by scanDataSetHeaders' identical walk: a value that ran past the
+ * end of the file (the file is truncated there), else where the walk stopped.
+ */
+function parseLocated(bytes: Uint8Array, options: ParseDicomOptions, scan: HeaderScan): DataSet {
+  try {
+    return dicomParser.parseDicom(bytes, options);
+  } catch (thrown) {
+    const located = typeof thrown === 'object' && thrown !== null && 'dataSet' in thrown;
+    if (located) throw thrown;
+    const error = toIngestError(thrown);
+    if (error.byteOffset !== undefined) throw thrown;
+    if (scan.overrun) {
+      // A missing TransferSyntaxUID stays MISSING_ATTRIBUTE; a parse that ran off the end is
+      // TRUNCATED. Either way the overrunning value is where it went wrong.
+      throw new IngestFailure(
+        error.code === 'PARSE_FAILED' ? 'TRUNCATED' : error.code,
+        `${error.message}: ${describeOverrun(scan.overrun, bytes.length)}`,
+        scan.overrun.dataOffset,
+      );
+    }
+    if (scan.stoppedAt === null) throw thrown;
+    throw new IngestFailure(error.code, error.message, scan.stoppedAt);
+  }
 }
 
 /**
@@ -73,14 +109,17 @@ function refuseDeflate(): never {
 export function readDataSet(bytes: Uint8Array): DecodedDataSet {
   if (bytes.length === 0) throw new IngestFailure('NOT_DICOM', 'empty file');
   if (hasPart10Prefix(bytes)) {
-    const dataSet = dicomParser.parseDicom(bytes, { inflater: refuseDeflate });
+    // dicom-parser recurses once per sequence level: refuse deep nesting before it starts.
+    const scan = scanDataSetHeaders(bytes, null);
+    const dataSet = parseLocated(bytes, { inflater: refuseDeflate }, scan);
     const transferSyntaxUid = readString(dataSet, TAG.TransferSyntaxUID).replace(/\0/g, '');
-    return { dataSet, transferSyntaxUid, hasPart10Header: true };
+    return { dataSet, transferSyntaxUid, hasPart10Header: true, overrun: scan.overrun };
   }
   const guessed = sniffBareDataSet(bytes);
   if (guessed === null) {
-    throw new IngestFailure('NOT_DICOM', 'no DICM prefix and no recognisable DICOM dataset');
+    throw new IngestFailure('NOT_DICOM', 'no DICM prefix and no recognisable DICOM dataset', 0);
   }
-  const dataSet = dicomParser.parseDicom(bytes, { TransferSyntaxUID: guessed });
-  return { dataSet, transferSyntaxUid: guessed, hasPart10Header: false };
+  const scan = scanDataSetHeaders(bytes, guessed);
+  const dataSet = parseLocated(bytes, { TransferSyntaxUID: guessed }, scan);
+  return { dataSet, transferSyntaxUid: guessed, hasPart10Header: false, overrun: scan.overrun };
 }

@@ -21,6 +21,11 @@ const NATIVE_SYNTAXES = new Set([
   EXPLICIT_VR_BIG_ENDIAN,
 ]);
 
+/** Uncompressed syntaxes: encapsulated fragments of these hold raw frames. */
+export function isNativeTransferSyntax(uid: string): boolean {
+  return NATIVE_SYNTAXES.has(uid);
+}
+
 export interface FrameBytes {
   bytes: Uint8Array;
   /** True when 16/32-bit samples are stored most significant byte first. */

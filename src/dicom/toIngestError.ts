@@ -23,9 +23,11 @@ interface PartialDataSet {
   elements?: Record<string, PartialElement>;
 }
 
-const INGEST_ERROR_CODES: ReadonlySet<string> = new Set<IngestErrorCode>([
+/** Every code an IngestError may carry (for validating errors that crossed a boundary). */
+export const INGEST_ERROR_CODES: ReadonlySet<string> = new Set<IngestErrorCode>([
   'NOT_DICOM',
   'TRUNCATED',
+  'SEQUENCE_TOO_DEEP',
   'PARSE_FAILED',
   'MISSING_ATTRIBUTE',
   'UNSUPPORTED_TRANSFER_SYNTAX',
@@ -51,6 +53,22 @@ function classifyMessage(message: string): IngestErrorCode {
   if (/inflater|deflate/i.test(message)) return 'UNSUPPORTED_TRANSFER_SYNTAX';
   if (/missing required meta header attribute/i.test(message)) return 'MISSING_ATTRIBUTE';
   return 'PARSE_FAILED';
+}
+
+// dicom-parser names the position in some messages ("… not found at offset 350").
+const OFFSET_PATTERN = /\b(?:at offset|at position|offset|position)\s+(\d+)/i;
+
+function offsetInMessage(message: string): number | undefined {
+  const match = OFFSET_PATTERN.exec(message);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** A message-only error, with the byte offset when the message names one. */
+function fromMessage(message: string): IngestError {
+  const error: IngestError = { code: classifyMessage(message), message };
+  const offset = offsetInMessage(message);
+  if (offset !== undefined) error.byteOffset = offset;
+  return error;
 }
 
 function formatTag(tag: string): string {
@@ -104,31 +122,30 @@ export function toIngestError(thrown: unknown, file?: string): IngestError {
     if (thrown.byteOffset !== undefined) error.byteOffset = thrown.byteOffset;
     return withFile(error);
   }
-  if (typeof thrown === 'string') {
-    return withFile({ code: classifyMessage(thrown), message: thrown });
-  }
-  if (thrown instanceof RangeError && /call stack/i.test(thrown.message)) {
+  if (typeof thrown === 'string') return withFile(fromMessage(thrown));
+  // Stack exhaustion (V8: RangeError "call stack", Firefox: InternalError "too much
+  // recursion"): only deep nesting does that, and scanDataSetHeaders should have caught it.
+  if (thrown instanceof Error && /call stack|too much recursion/i.test(thrown.message)) {
     return withFile({
-      code: 'PARSE_FAILED',
+      code: 'SEQUENCE_TOO_DEEP',
       message: `nesting too deep to parse (${thrown.message})`,
     });
   }
-  if (thrown instanceof Error) {
-    return withFile({ code: classifyMessage(thrown.message), message: thrown.message });
-  }
+  if (thrown instanceof Error) return withFile(fromMessage(thrown.message));
   if (isRecord(thrown) && 'exception' in thrown) {
     const inner = toIngestError(thrown['exception']);
     const dataSet = thrown['dataSet'];
     const location = isRecord(dataSet) ? locateFailure(dataSet as PartialDataSet) : null;
     const error: IngestError = { code: inner.code, message: inner.message };
-    if (location) {
+    if (location?.overrun) {
       error.byteOffset = location.byteOffset;
-      if (location.overrun) {
-        error.code = 'TRUNCATED';
-        error.message = `${inner.message}: ${location.overrun}`;
-      }
+      error.code = 'TRUNCATED';
+      error.message = `${inner.message}: ${location.overrun}`;
     } else if (inner.byteOffset !== undefined) {
+      // The thrower's own position beats "after the last complete element".
       error.byteOffset = inner.byteOffset;
+    } else if (location) {
+      error.byteOffset = location.byteOffset;
     }
     return withFile(error);
   }

@@ -6,6 +6,8 @@
 export type IngestErrorCode =
   | 'NOT_DICOM'
   | 'TRUNCATED'
+  /** Sequences nested deeper than MAX_SEQUENCE_DEPTH (256): refused before parsing. */
+  | 'SEQUENCE_TOO_DEEP'
   | 'PARSE_FAILED'
   | 'MISSING_ATTRIBUTE'
   | 'UNSUPPORTED_TRANSFER_SYNTAX'

@@ -87,10 +87,21 @@ describe('toIngestError', () => {
     });
   });
 
-  it('reports a stack overflow from deep nesting as PARSE_FAILED', () => {
+  it('takes the byte offset dicom-parser names in its message', () => {
+    const error = toIngestError(
+      'dicomParser.readSequenceItem: item tag (FFFE,E000) not found at offset 350',
+    );
+    expect(error).toMatchObject({ code: 'PARSE_FAILED', byteOffset: 350 });
+    expect(toIngestError("parameter 'position' cannot be greater").byteOffset).toBeUndefined();
+  });
+
+  it('reports a stack overflow (V8 or Firefox wording) as SEQUENCE_TOO_DEEP', () => {
     const error = toIngestError(new RangeError('Maximum call stack size exceeded'));
-    expect(error.code).toBe('PARSE_FAILED');
+    expect(error.code).toBe('SEQUENCE_TOO_DEEP');
     expect(error.message).toContain('nesting');
+    const firefox = new Error('too much recursion');
+    firefox.name = 'InternalError';
+    expect(toIngestError(firefox).code).toBe('SEQUENCE_TOO_DEEP');
   });
 
   it('passes an IngestError-shaped value through and stringifies anything else', () => {
