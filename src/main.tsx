@@ -32,9 +32,23 @@ host.connect({
   },
 });
 
+const reportContributions = host.plugins.measurementReports();
 const dicomSeg = createDicomSegInterop({
   client,
   segmentTypes: host.plugins.segmentTypes(),
+  ...(reportContributions.length > 0
+    ? {
+        measureForReport: async (seriesId: string) => {
+          const parts = await Promise.all(
+            reportContributions.map((c) => c.measure(host.api, seriesId)),
+          );
+          return {
+            lesions: parts.flatMap((p) => p.lesions),
+            findings: parts.flatMap((p) => p.findings),
+          };
+        },
+      }
+    : {}),
   onFilesChanged: (listener) => {
     const subscription = host.api.on('patients-changed', listener);
     return () => subscription.dispose();

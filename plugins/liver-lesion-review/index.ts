@@ -2,6 +2,7 @@ import type { ViewerPlugin } from '../../src/plugin-api';
 import { LIVER_SEGMENT_TYPES } from './domain/segmentTypes';
 import { FindingsPanel } from './ui/FindingsPanel';
 import { LesionReviewPanel } from './ui/LesionReviewPanel';
+import { lesionMeasurementReport } from './ui/measureForReport';
 import { TimepointsPanel } from './ui/TimepointsPanel';
 
 /** The liver lesion review plugin: its single public surface. */
@@ -24,4 +25,5 @@ export const liverLesionReviewPlugin: ViewerPlugin = {
     },
   ],
   segmentTypes: LIVER_SEGMENT_TYPES,
+  measurementReports: [lesionMeasurementReport],
 };

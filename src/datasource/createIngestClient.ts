@@ -1,6 +1,7 @@
 import type { SegSourceDescription } from '../dicom/seg';
 import type { LoadProblem, PatientSummary } from '../plugin-api';
 import type { DisplayVolume } from '../viewport/displayVolume';
+import type { MeasurementReportSummary } from './measurementReportRequests';
 import type { ImportedSegmentation, SegFileSummary } from './segmentationRequests';
 import type { IngestProgress, SourceFile, WorkerRequest, WorkerResponse } from './types';
 
@@ -24,6 +25,8 @@ export interface IngestClient {
   describeSegSource(seriesId: string): Promise<SegSourceDescription>;
   /** The loaded SEG objects whose source image series is `seriesId`. */
   listSegmentationFiles(seriesId: string): Promise<readonly SegFileSummary[]>;
+  /** The loaded TID 1500 Measurement Reports that measure `seriesId`. */
+  listMeasurementReports(seriesId: string): Promise<readonly MeasurementReportSummary[]>;
   /** One loaded SEG object mapped onto the grid of `targetSeriesId`. */
   readSegmentationFile(
     file: Pick<SegFileSummary, 'segSeriesId' | 'sopInstanceUid'>,
@@ -109,6 +112,11 @@ export function createIngestClient(): IngestClient {
       const response = await request({ type: 'list-segs', seriesId });
       if (response.type !== 'segs-listed') throw protocolError();
       return response.segmentations;
+    },
+    async listMeasurementReports(seriesId) {
+      const response = await request({ type: 'list-reports', seriesId });
+      if (response.type !== 'reports-listed') throw protocolError();
+      return response.reports;
     },
     async readSegmentationFile(file, targetSeriesId) {
       const response = await request({

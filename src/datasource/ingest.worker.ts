@@ -2,6 +2,7 @@
 import { assembleVolume, ingestFiles, type InputFile, type IngestResult } from '../dicom';
 import type { LoadProblem } from '../plugin-api';
 import type { SegResult } from '../dicom/seg';
+import { createMeasurementReportRequests } from './measurementReportRequests';
 import { createSegmentationRequests } from './segmentationRequests';
 import type { WorkerRequest, WorkerResponse } from './types';
 import { summarisePatients, toDisplayVolume, toLoadProblems } from './summarise';
@@ -17,6 +18,7 @@ const files: InputFile[] = [];
 const readProblems: LoadProblem[] = [];
 let latest: IngestResult | null = null;
 const segmentations = createSegmentationRequests(() => latest);
+const reports = createMeasurementReportRequests(() => latest);
 
 const READ_CONCURRENCY = 8;
 
@@ -131,6 +133,13 @@ scope.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
             type: 'segs-listed',
             requestId: request.requestId,
             segmentations: list,
+          }));
+          break;
+        case 'list-reports':
+          reply(request.requestId, reports.listFor(request.seriesId), (list) => ({
+            type: 'reports-listed',
+            requestId: request.requestId,
+            reports: list,
           }));
           break;
         case 'read-seg':

@@ -1,6 +1,7 @@
 import type { LoadProblem, PatientSummary } from '../plugin-api';
 import type { SegSourceDescription } from '../dicom/seg';
 import type { DisplayVolume } from '../viewport/displayVolume';
+import type { MeasurementReportSummary } from './measurementReportRequests';
 import type { ImportedSegmentation, SegFileSummary } from './segmentationRequests';
 
 /** One file a data source offers: fetched by URL or read from a Blob, inside the worker. */
@@ -30,6 +31,8 @@ export type WorkerRequest =
   | { readonly type: 'seg-source'; readonly requestId: number; readonly seriesId: string }
   /** The loaded SEG objects drawn on the series. */
   | { readonly type: 'list-segs'; readonly requestId: number; readonly seriesId: string }
+  /** The loaded TID 1500 Measurement Reports that measure the series. */
+  | { readonly type: 'list-reports'; readonly requestId: number; readonly seriesId: string }
   /** One SEG object mapped onto the grid of a series (normally its source). */
   | {
       readonly type: 'read-seg';
@@ -58,6 +61,11 @@ export type WorkerResponse =
       readonly type: 'segs-listed';
       readonly requestId: number;
       readonly segmentations: readonly SegFileSummary[];
+    }
+  | {
+      readonly type: 'reports-listed';
+      readonly requestId: number;
+      readonly reports: readonly MeasurementReportSummary[];
     }
   | {
       readonly type: 'seg-read';

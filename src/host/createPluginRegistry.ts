@@ -2,6 +2,7 @@ import type {
   CommandContribution,
   Disposable,
   HostApi,
+  MeasurementReportContribution,
   PanelContribution,
   SegmentTypeContribution,
   ViewerPlugin,
@@ -16,6 +17,7 @@ export interface PluginRegistry {
   panels(): readonly RegisteredPanel[];
   commands(): readonly CommandContribution[];
   segmentTypes(): readonly SegmentTypeContribution[];
+  measurementReports(): readonly MeasurementReportContribution[];
   plugins(): readonly ViewerPlugin[];
 }
 
@@ -69,6 +71,8 @@ export function createPluginRegistry(
       ),
     commands: () => [...active.values()].flatMap(({ plugin }) => plugin.commands ?? []),
     segmentTypes: () => [...active.values()].flatMap(({ plugin }) => plugin.segmentTypes ?? []),
+    measurementReports: () =>
+      [...active.values()].flatMap(({ plugin }) => plugin.measurementReports ?? []),
     plugins: () => [...active.values()].map(({ plugin }) => plugin),
   };
 }

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { HostApi } from './host-api';
+import type { MeasurementReportContribution } from './reports';
 
 export interface Disposable {
   dispose(): void;
@@ -83,4 +84,6 @@ export interface ViewerPlugin {
   readonly exporters?: readonly ExporterContribution[];
   /** Segment types offered by the segment editor; the first lesion type is the default. */
   readonly segmentTypes?: readonly SegmentTypeContribution[];
+  /** Measurements and findings for the DICOM SR written with a SEG export ("Export SEG + SR"). */
+  readonly measurementReports?: readonly MeasurementReportContribution[];
 }

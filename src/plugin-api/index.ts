@@ -33,6 +33,13 @@ export type {
   VolumeGridInfo,
 } from './segmentations';
 export type {
+  MeasurementReportContribution,
+  ReportMeasurements,
+  ReportedFinding,
+  ReportedLesion,
+  ReportedRoiIntensity,
+} from './reports';
+export type {
   PatientSummary,
   StudySummary,
   SeriesSummary,

@@ -3,6 +3,7 @@ import { seriesIdOfKey } from '../createSegmentEditor';
 import type { SegmentationSession, SessionState } from '../createSegmentationSession';
 import type { DicomSegInterop, SegFileSummary } from '../dicomSeg/createDicomSegInterop';
 import { downloadBlob } from './downloadBlob';
+import { MeasurementReportList } from './MeasurementReportList';
 
 interface DicomSegSectionProps {
   readonly interop: DicomSegInterop;
@@ -18,8 +19,9 @@ const describeFile = (file: SegFileSummary): string =>
     .join(' ');
 
 /**
- * DICOM SEG of the displayed series: export the segments as a binary SEG file, or load a SEG
- * drawn on this series (listed from the loaded files) in place of the current segments.
+ * DICOM SEG of the displayed series: export the segments as a binary SEG file (with a TID 1500
+ * SR of the plugins' measurements, optionally de-identified), or load a SEG drawn on this series
+ * (listed from the loaded files) in place of the current segments.
  */
 export function DicomSegSection({ interop, session, state }: DicomSegSectionProps) {
   const seriesId = seriesIdOfKey(session.seriesKey);
@@ -28,6 +30,7 @@ export function DicomSegSection({ interop, session, state }: DicomSegSectionProp
   const [busy, setBusy] = useState(false);
   const [pending, setPending] = useState<SegFileSummary | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
+  const [deidentify, setDeidentify] = useState(false);
 
   useEffect(() => interop.onFilesChanged(() => setFilesChanged((n) => n + 1)), [interop]);
   useEffect(() => {
@@ -45,10 +48,10 @@ export function DicomSegSection({ interop, session, state }: DicomSegSectionProp
 
   const hasVoxels = [...state.stats.values()].some((s) => s.voxelCount > 0);
 
-  const exportSeg = async (): Promise<void> => {
+  const exportSeg = async (withReport: boolean): Promise<void> => {
     setBusy(true);
     setMessage(null);
-    const result = await interop.exportSession(session);
+    const result = await interop.exportSession(session, { withReport, deidentify });
     setBusy(false);
     if (!result.ok) {
       setMessage({
@@ -57,11 +60,16 @@ export function DicomSegSection({ interop, session, state }: DicomSegSectionProp
       });
       return;
     }
-    const { data, fileName, segmentCount, frameCount, omitted } = result.value;
+    const { data, fileName, segmentCount, frameCount, omitted, report } = result.value;
     downloadBlob(data, fileName);
+    if (report) downloadBlob(report.data, report.fileName);
     const left = omitted.map((o) => `${o.label} (${o.reason})`).join(', ');
+    const sr = report
+      ? ` Saved ${report.fileName}: ${report.lesionCount} lesion(s), ${report.findingCount} finding(s).`
+      : '';
+    const deid = result.value.deidentified ? ' De-identified.' : '';
     setMessage({
-      text: `Saved ${fileName}: ${segmentCount} segment(s), ${frameCount} frame(s).${left ? ` Left out: ${left}.` : ''}`,
+      text: `Saved ${fileName}: ${segmentCount} segment(s), ${frameCount} frame(s).${left ? ` Left out: ${left}.` : ''}${sr}${deid}`,
       error: false,
     });
   };
@@ -88,10 +96,23 @@ export function DicomSegSection({ interop, session, state }: DicomSegSectionProp
 
   return (
     <fieldset className="dicom-seg">
-      <legend>DICOM SEG</legend>
-      <button type="button" disabled={busy || !hasVoxels} onClick={() => void exportSeg()}>
+      <legend>DICOM SEG and SR</legend>
+      <button type="button" disabled={busy || !hasVoxels} onClick={() => void exportSeg(false)}>
         Export DICOM SEG
       </button>
+      {interop.canWriteReport && (
+        <button type="button" disabled={busy || !hasVoxels} onClick={() => void exportSeg(true)}>
+          Export SEG + SR
+        </button>
+      )}
+      <label className="checkbox-row">
+        <input
+          type="checkbox"
+          checked={deidentify}
+          onChange={(e) => setDeidentify(e.currentTarget.checked)}
+        />
+        De-identify (PS3.15 basic profile, modified dates)
+      </label>
       {files.length > 0 ? (
         <ul className="seg-files" aria-label="DICOM SEG of this series">
           {files.map((file) => {
@@ -117,6 +138,7 @@ export function DicomSegSection({ interop, session, state }: DicomSegSectionProp
       ) : (
         <p className="muted">No DICOM SEG of this series is loaded.</p>
       )}
+      <MeasurementReportList interop={interop} seriesId={seriesId} filesChanged={filesChanged} />
       {pending && (
         <div role="group" aria-label="Confirm loading" className="confirm">
           <p>
