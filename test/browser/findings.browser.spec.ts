@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { RESULTS_DIR, launchChromium, type BrowserSession } from './launchChromium';
+import { clickWorld, waitForEditor } from './editorPage';
 
 type Vec3 = [number, number, number];
 const truth = JSON.parse(readFileSync('sample-dicom/out/truth.json', 'utf8')) as {
@@ -19,36 +20,13 @@ const baseUrl = inject('baseUrl');
 let session: BrowserSession;
 let page: Page;
 
-function editorCall<T>(name: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(
-    ([fn, fnArgs]) => {
-      const editor = (
-        window as unknown as { __llr: { editor: Record<string, (...a: unknown[]) => unknown> } }
-      ).__llr.editor;
-      return editor[fn as string]!(...(fnArgs as unknown[]));
-    },
-    [name, args] as const,
-  ) as Promise<T>;
-}
-
-/** Brings a patient point into the single view and clicks it (a real mouse click). */
-async function clickWorld(point: Vec3): Promise<void> {
-  await editorCall('jumpToWorld', point);
-  const canvas = await editorCall<[number, number] | null>('worldToCanvas', 'stack', point);
-  const box = await page.getByTestId('viewport-stack').boundingBox();
-  if (!canvas || !box) throw new Error('point is not on screen');
-  await page.mouse.click(box.x + canvas[0], box.y + canvas[1]);
-}
-
 describe('findings: L/S ratio ROIs and the biliary interruption marker, in Chromium', () => {
   beforeAll(async () => {
     session = await launchChromium();
     page = session.page;
     await page.goto(`${baseUrl}/`);
     await page.getByTestId('slice-info-stack').waitFor({ timeout: 60_000 });
-    await page.waitForFunction(() =>
-      (window as unknown as { __llr: { editor: { ready(): boolean } } }).__llr.editor.ready(),
-    );
+    await waitForEditor(page);
     // One bottom panel at a time: close the lesion review, open the findings.
     await page.getByText('Lesion review', { exact: true }).click();
     await page.getByText('Findings, labs and rules', { exact: true }).click();
@@ -64,9 +42,9 @@ describe('findings: L/S ratio ROIs and the biliary interruption marker, in Chrom
     await expect(page.getByRole('status').filter({ hasText: 'liver ROI' }).count()).resolves.toBe(
       1,
     );
-    await clickWorld(july.rois.liver.centreMm);
+    await clickWorld(page, july.rois.liver.centreMm);
     await page.getByRole('button', { name: 'Add spleen ROI' }).click();
-    await clickWorld(july.rois.spleen.centreMm);
+    await clickWorld(page, july.rois.spleen.centreMm);
     await page.getByTestId('ls-ratio').waitFor({ timeout: 10_000 });
 
     const mean = async (organ: string): Promise<number> =>
@@ -93,7 +71,7 @@ describe('findings: L/S ratio ROIs and the biliary interruption marker, in Chrom
       .toMatch(/Slice \d+\/48/);
     await page.getByRole('button', { name: 'Mark the interruption on the image' }).click();
     const point = truth.mrcp.interruption.pointMm;
-    await clickWorld(point);
+    await clickWorld(page, point);
     const finding = page.getByTestId('biliary-finding');
     await finding.waitFor({ timeout: 10_000 });
     const marked = /\((-?[\d.]+), (-?[\d.]+), (-?[\d.]+)\)/
@@ -119,8 +97,8 @@ describe('findings: L/S ratio ROIs and the biliary interruption marker, in Chrom
       .toMatch(/Slice \d+\/200/);
     await page.getByRole('button', { name: 'Measure liver span (two clicks)' }).click();
     // Two points 100 mm apart along x on one axial slice.
-    await clickWorld([-120, 0, -130]);
-    await clickWorld([-20, 0, -130]);
+    await clickWorld(page, [-120, 0, -130]);
+    await clickWorld(page, [-20, 0, -130]);
     const text = (await page.getByTestId('liver-span').textContent()) ?? '';
     // A click lands within half a pixel (0.4 mm) of the point asked for at each end.
     expect(Math.abs(Number(/([\d.]+) mm/.exec(text)?.[1]) - 100)).toBeLessThan(1);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import Papa from 'papaparse';
 import type { Locator, Page } from 'playwright-core';
 import { RESULTS_DIR, launchChromium, type BrowserSession } from './launchChromium';
+import { editorCall, paintLesion, waitForEditor } from './editorPage';
 
 type Vec3 = [number, number, number];
 interface TruthLesion {
@@ -20,18 +21,8 @@ const truth = JSON.parse(readFileSync('sample-dicom/out/truth.json', 'utf8')) as
 const baseUrl = inject('baseUrl');
 let session: BrowserSession;
 let page: Page;
-
-function editorCall<T>(name: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(
-    ([fn, fnArgs]) => {
-      const editor = (
-        window as unknown as { __llr: { editor: Record<string, (...a: unknown[]) => unknown> } }
-      ).__llr.editor;
-      return editor[fn as string]!(...(fnArgs as unknown[]));
-    },
-    [name, args] as const,
-  ) as Promise<T>;
-}
+const probe = <T>(name: string, ...args: unknown[]): Promise<T> =>
+  editorCall<T>(page, name, ...args);
 
 async function sliceCount(): Promise<number> {
   const text = (await page.getByTestId('slice-info-stack').textContent()) ?? '';
@@ -45,9 +36,7 @@ async function openCt(date: string): Promise<void> {
   const slices = Number(/×(\d+)\s*$/.exec((await button.textContent()) ?? '')?.[1] ?? NaN);
   await button.click();
   await expect.poll(sliceCount, { timeout: 60_000 }).toBe(slices);
-  await page.waitForFunction(() =>
-    (window as unknown as { __llr: { editor: { ready(): boolean } } }).__llr.editor.ready(),
-  );
+  await waitForEditor(page);
 }
 
 /**
@@ -57,33 +46,7 @@ async function openCt(date: string): Promise<void> {
  * liver's enhancement differs by date, 95–120 HU).
  */
 async function segmentLesion(lesion: TruthLesion, segmentIndex: number): Promise<void> {
-  await page.getByRole('button', { name: 'Add segment' }).click();
-  await page
-    .getByLabel('Radius (mm)', { exact: true })
-    .fill(String(Math.max(...lesion.radiiMm) + 1));
-  await editorCall('jumpToWorld', lesion.centreMm);
-  // Wait for the layout to settle (panels update as segments appear), then click the centre.
-  let previous = '';
-  await expect
-    .poll(async () => {
-      const box = JSON.stringify(await page.getByTestId('viewport-stack').boundingBox());
-      const stable = box === previous;
-      previous = box;
-      return stable;
-    })
-    .toBe(true);
-  const canvas = await editorCall<[number, number] | null>(
-    'worldToCanvas',
-    'stack',
-    lesion.centreMm,
-  );
-  const box = await page.getByTestId('viewport-stack').boundingBox();
-  if (!canvas || !box) throw new Error('lesion is not on screen');
-  await page.mouse.click(box.x + canvas[0], box.y + canvas[1]);
-  // The click painted the new segment.
-  await expect
-    .poll(async () => Number(await page.getByTestId(`voxels-${segmentIndex}`).textContent()))
-    .toBeGreaterThan(0);
+  await paintLesion(page, lesion.centreMm, Math.max(...lesion.radiiMm) + 1, segmentIndex);
 }
 
 const cell = (lesionId: string, date: string): Locator =>
@@ -235,9 +198,7 @@ describe('lesion review across the three CT dates in Chromium', () => {
 
     // Scrolling one date scrolls the others by the same distance (mm), from their own slices.
     const focalZ = async (): Promise<number[]> =>
-      Promise.all(
-        [0, 1, 2].map(async (i) => (await editorCall<Vec3>('focalPoint', `compare-${i}`))[2]),
-      );
+      Promise.all([0, 1, 2].map(async (i) => (await probe<Vec3>('focalPoint', `compare-${i}`))[2]));
     const before = await focalZ();
     await page.getByTestId('viewport-compare-0').focus();
     for (let n = 0; n < 4; n++) await page.keyboard.press('ArrowDown');

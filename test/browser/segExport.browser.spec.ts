@@ -19,6 +19,7 @@ import {
 } from '../../src/dicom/seg/index.ts';
 import { validateDicomFile } from '../support/dciodvfy';
 import { RESULTS_DIR, launchChromium, type BrowserSession } from './launchChromium';
+import { editorCall, paintLesion, segmentVoxels, waitForEditor } from './editorPage';
 
 type Vec3 = [number, number, number];
 const SAMPLE = 'sample-dicom/out';
@@ -37,44 +38,9 @@ const july = truth.ct[0]!;
 const baseUrl = inject('baseUrl');
 let session: BrowserSession;
 let page: Page;
+const probe = <T>(name: string, ...args: unknown[]): Promise<T> =>
+  editorCall<T>(page, name, ...args);
 let paintedDigest = '';
-
-function editorCall<T>(name: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(
-    ([fn, fnArgs]) => {
-      const editor = (
-        window as unknown as { __llr: { editor: Record<string, (...a: unknown[]) => unknown> } }
-      ).__llr.editor;
-      return editor[fn as string]!(...(fnArgs as unknown[]));
-    },
-    [name, args] as const,
-  ) as Promise<T>;
-}
-
-const voxels = async (index: number): Promise<number> =>
-  Number(await page.getByTestId(`voxels-${index}`).textContent());
-
-/** A new Lesion segment painted with one click of a 3D sphere at a patient point. */
-async function paintLesion(centreMm: Vec3, radiusMm: number, index: number): Promise<void> {
-  await page.getByRole('button', { name: 'Add segment' }).click();
-  await page.getByLabel('Radius (mm)', { exact: true }).fill(String(radiusMm));
-  await editorCall('jumpToWorld', centreMm);
-  // The panels around the viewport grow as segments appear: click once the layout is stable.
-  let previous = '';
-  await expect
-    .poll(async () => {
-      const box = JSON.stringify(await page.getByTestId('viewport-stack').boundingBox());
-      const stable = box === previous;
-      previous = box;
-      return stable;
-    })
-    .toBe(true);
-  const canvas = await editorCall<[number, number] | null>('worldToCanvas', 'stack', centreMm);
-  const box = await page.getByTestId('viewport-stack').boundingBox();
-  if (!canvas || !box) throw new Error('lesion centre is not on screen');
-  await page.mouse.click(box.x + canvas[0], box.y + canvas[1]);
-  await expect.poll(() => voxels(index)).toBeGreaterThan(0);
-}
 
 /** The July CT as ingest sees it in Node, with the grid the editor's labelmap is on. */
 function julyCtTarget() {
@@ -95,11 +61,7 @@ describe('DICOM SEG export and load in the segment editor (Chromium)', () => {
     page = session.page;
     await page.goto(`${baseUrl}/`);
     await page.getByTestId('slice-info-stack').waitFor({ timeout: 60_000 });
-    await page.waitForFunction(
-      () => (window as unknown as { __llr: { editor: { ready(): boolean } } }).__llr.editor.ready(),
-      undefined,
-      { timeout: 30_000 },
-    );
+    await waitForEditor(page);
   }, 120_000);
   afterAll(async () => {
     await session?.close();
@@ -109,11 +71,11 @@ describe('DICOM SEG export and load in the segment editor (Chromium)', () => {
     await page.getByLabel('3D sphere').check();
     await page.getByRole('button', { name: 'Paint', exact: true }).click();
     const [l1, l2] = july.lesions;
-    await paintLesion(l1!.centreMm, 8, 1);
-    await paintLesion(l2!.centreMm, 6, 2);
-    paintedDigest = (await editorCall<string>('digest'))!;
-    const slices1 = Object.keys(await editorCall<Record<number, number>>('countsAlong', 2, 1));
-    const slices2 = Object.keys(await editorCall<Record<number, number>>('countsAlong', 2, 2));
+    await paintLesion(page, l1!.centreMm, 8, 1);
+    await paintLesion(page, l2!.centreMm, 6, 2);
+    paintedDigest = (await probe<string>('digest'))!;
+    const slices1 = Object.keys(await probe<Record<number, number>>('countsAlong', 2, 1));
+    const slices2 = Object.keys(await probe<Record<number, number>>('countsAlong', 2, 2));
 
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export DICOM SEG' }).click();
@@ -166,13 +128,13 @@ describe('DICOM SEG export and load in the segment editor (Chromium)', () => {
       .poll(() => page.getByRole('status').filter({ hasText: 'Loaded' }).textContent())
       .toContain(`Loaded ${expected.length} segment(s)`);
     for (const s of expected) {
-      await expect.poll(() => voxels(s.segmentNumber)).toBe(s.voxelCount);
+      await expect.poll(() => segmentVoxels(page, s.segmentNumber)).toBe(s.voxelCount);
       await expect.poll(() => page.getByLabel(`Name of ${s.label}`).count()).toBe(1);
     }
     await page.screenshot({ path: join(RESULTS_DIR, 'seg-load-reference.png') });
 
     await page.getByRole('button', { name: 'Undo' }).click();
-    await expect.poll(() => editorCall<string>('digest')).toBe(paintedDigest);
+    await expect.poll(() => probe<string>('digest')).toBe(paintedDigest);
     await expect.poll(() => page.getByLabel('Name of Lesion 2').count()).toBe(1);
   });
 

@@ -19,6 +19,7 @@ import {
 } from '../../src/dicom/sr/index.ts';
 import { validateDicomFile } from '../support/dciodvfy';
 import { RESULTS_DIR, launchChromium, type BrowserSession } from './launchChromium';
+import { paintLesion, segmentVoxels, waitForEditor } from './editorPage';
 
 type Vec3 = [number, number, number];
 const SAMPLE = 'sample-dicom/out';
@@ -61,41 +62,6 @@ const JULY_FINDINGS = [
     ductRigidityRarefaction: null,
   },
 ];
-
-function editorCall<T>(name: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(
-    ([fn, fnArgs]) => {
-      const editor = (
-        window as unknown as { __llr: { editor: Record<string, (...a: unknown[]) => unknown> } }
-      ).__llr.editor;
-      return editor[fn as string]!(...(fnArgs as unknown[]));
-    },
-    [name, args] as const,
-  ) as Promise<T>;
-}
-
-const voxels = async (index: number): Promise<number> =>
-  Number(await page.getByTestId(`voxels-${index}`).textContent());
-
-async function paintLesion(centreMm: Vec3, radiusMm: number, index: number): Promise<void> {
-  await page.getByRole('button', { name: 'Add segment' }).click();
-  await page.getByLabel('Radius (mm)', { exact: true }).fill(String(radiusMm));
-  await editorCall('jumpToWorld', centreMm);
-  let previous = '';
-  await expect
-    .poll(async () => {
-      const box = JSON.stringify(await page.getByTestId('viewport-stack').boundingBox());
-      const stable = box === previous;
-      previous = box;
-      return stable;
-    })
-    .toBe(true);
-  const canvas = await editorCall<[number, number] | null>('worldToCanvas', 'stack', centreMm);
-  const box = await page.getByTestId('viewport-stack').boundingBox();
-  if (!canvas || !box) throw new Error('lesion centre is not on screen');
-  await page.mouse.click(box.x + canvas[0], box.y + canvas[1]);
-  await expect.poll(() => voxels(index)).toBeGreaterThan(0);
-}
 
 /** Voxel volume (mL) of the July CT, from ingest in Node. */
 function julyVoxelVolumeMl(): number {
@@ -157,11 +123,7 @@ describe('SEG + SR export of the segment editor (Chromium)', () => {
     page.on('download', (d) => downloads.push(d));
     await page.goto(`${baseUrl}/`);
     await page.getByTestId('slice-info-stack').waitFor({ timeout: 60_000 });
-    await page.waitForFunction(
-      () => (window as unknown as { __llr: { editor: { ready(): boolean } } }).__llr.editor.ready(),
-      undefined,
-      { timeout: 30_000 },
-    );
+    await waitForEditor(page);
   }, 120_000);
   afterAll(async () => {
     await session?.close();
@@ -171,9 +133,9 @@ describe('SEG + SR export of the segment editor (Chromium)', () => {
     await page.getByLabel('3D sphere').check();
     await page.getByRole('button', { name: 'Paint', exact: true }).click();
     const [l1, l2] = july.lesions;
-    await paintLesion(l1!.centreMm, 8, 1);
-    await paintLesion(l2!.centreMm, 6, 2);
-    const counts = [await voxels(1), await voxels(2)];
+    await paintLesion(page, l1!.centreMm, 8, 1);
+    await paintLesion(page, l2!.centreMm, 6, 2);
+    const counts = [await segmentVoxels(page, 1), await segmentVoxels(page, 2)];
 
     const paths = await exportSegAndSr('plain');
     plainExport = paths;
