@@ -6,15 +6,9 @@ import { LesionTable } from './LesionTable';
 import { ResponseTable } from './ResponseTable';
 import { ReviewExportButtons } from './ReviewExportButtons';
 import { ReviewCharts } from './ReviewCharts';
+import { focusLesion } from '../domain/quantify/focusLesion';
 import { publishResponses } from './sharedReview';
 import { useLesionReview } from './useLesionReview';
-
-type Point = readonly [number, number, number];
-const midpoint = (a: Point, b: Point): Point => [
-  (a[0] + b[0]) / 2,
-  (a[1] + b[1]) / 2,
-  (a[2] + b[2]) / 2,
-];
 
 /**
  * The lesion review: every lesion's size on every date, its status, the response per date
@@ -60,38 +54,25 @@ export function LesionReviewPanel({ host }: PanelProps) {
     if (!review) return;
     const comparing = host.getDisplayed()?.layout === 'compare';
     if (!comparing) await compare();
-    const known = row.cells.flatMap((cell, t) => {
-      if (!('key' in cell)) return [];
-      const axis = cell.statistics.longestAxial;
-      const point = axis ? midpoint(axis.fromMm, axis.toMm) : cell.statistics.centroidMm;
-      return point ? [{ t, point }] : [];
-    });
+    const focus = focusLesion(row);
     const points = chosen.flatMap((c) => {
-      const t = review.dates.indexOf(c.date);
-      const nearest = [...known].sort((a, b) => Math.abs(a.t - t) - Math.abs(b.t - t))[0];
-      return nearest ? [{ seriesId: c.series.id, pointMm: nearest.point }] : [];
+      const point = focus.points[review.dates.indexOf(c.date)];
+      return point ? [{ seriesId: c.series.id, pointMm: point }] : [];
     });
     host.jumpTo(points);
     host.showLines(
-      row.cells.flatMap((cell, t) => {
-        const seriesId = seriesOf(review.dates[t] ?? '');
-        if (!('key' in cell) || !seriesId) return [];
-        const axes = [
-          { name: 'long', axis: cell.statistics.longestAxial },
-          { name: 'short', axis: cell.statistics.shortAxis },
-        ];
-        return axes.flatMap(({ name, axis }) =>
-          axis
-            ? [
-                {
-                  seriesId,
-                  fromMm: axis.fromMm,
-                  toMm: axis.toMm,
-                  label: `${row.lesionId} ${name} ${axis.lengthMm.toFixed(1)} mm`,
-                },
-              ]
-            : [],
-        );
+      focus.axes.flatMap((axis) => {
+        const seriesId = seriesOf(review.dates[axis.date] ?? '');
+        return seriesId
+          ? [
+              {
+                seriesId,
+                fromMm: axis.fromMm,
+                toMm: axis.toMm,
+                label: `${row.lesionId} ${axis.name} ${axis.lengthMm.toFixed(1)} mm`,
+              },
+            ]
+          : [];
       }),
     );
     setMessage(`Showing ${row.lesionId} on ${points.length} date(s), with its RECIST axes.`);
