@@ -13,6 +13,8 @@
  *                                 BENCH_STATS_PEER_REPS=5, BENCH_STATS_BROWSER=0 to skip 2.)
  */
 import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { computeAllLesionStatistics } from '../plugins/liver-lesion-review/domain/quantify/computeAllLesionStatistics.ts';
 import { computeLesionStatistics } from '../plugins/liver-lesion-review/domain/quantify/computeLesionStatistics.ts';
 import { createLesionStatisticsTracker } from '../plugins/liver-lesion-review/domain/quantify/createLesionStatisticsTracker.ts';
@@ -21,12 +23,14 @@ import { launchChromium } from '../test/browser/launchChromium.ts';
 import { collectGarbage, formatTable, machineInfo, measure } from './measure.ts';
 import type { PeerCall, SegmentAgreement, StatsPageApi } from './stats/pageApi.ts';
 import { buildPhantom, type Phantom } from './stats/phantom.ts';
-import { serveStatsPage } from './stats/servePage.ts';
+import { buildAndServe } from './editor/servers.ts';
 import {
   STROKE_RADIUS_MM,
   sampleIncrementalUpdates,
   type IncrementalSamples,
 } from './stats/workloads.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 export const name = 'stats';
 
@@ -134,7 +138,7 @@ interface BrowserResult {
 }
 
 async function browserRows(): Promise<BrowserResult> {
-  const served = await serveStatsPage();
+  const served = await buildAndServe(path.join(here, 'stats/peer/vite.config.ts'));
   const session = await launchChromium();
   try {
     const { page } = session;

@@ -41,8 +41,12 @@ function servePeerData(dataDir: string): Plugin {
   };
 }
 
-async function buildAndServe(configFile: string, extraPlugins: Plugin[]): Promise<Served> {
-  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'llr-editor-bench-build-'));
+/** Builds a Vite config into a temp folder and serves it on an ephemeral loopback port. */
+export async function buildAndServe(
+  configFile: string,
+  extraPlugins: Plugin[] = [],
+): Promise<Served> {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'llr-bench-build-'));
   const started = performance.now();
   await build({
     configFile,
