@@ -34,6 +34,8 @@ export function summarisePatients(result: IngestResult): PatientSummary[] {
   return result.patients.map((patient) => ({
     patientId: patient.id,
     patientName: formatPersonName(patient.name),
+    birthDate: patient.birthDate,
+    sex: patient.sex,
     studies: patient.studies.map((study) => ({
       studyInstanceUid: study.studyInstanceUid,
       date: study.date,

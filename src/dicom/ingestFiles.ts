@@ -188,7 +188,13 @@ export function ingestFiles(files: Iterable<InputFile>): IngestResult {
       });
     }
     studies.sort(compareStudies);
-    result.push({ id: patient.first.patient.id, name: patient.first.patient.name, studies });
+    result.push({
+      id: patient.first.patient.id,
+      name: patient.first.patient.name,
+      birthDate: patient.first.patient.birthDate,
+      sex: patient.first.patient.sex,
+      studies,
+    });
   }
   result.sort((a, b) =>
     a.id + a.name < b.id + b.name ? -1 : a.id + a.name > b.id + b.name ? 1 : 0,

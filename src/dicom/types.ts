@@ -203,6 +203,10 @@ export interface Study {
 export interface Patient {
   id: string;
   name: string;
+  /** ISO `YYYY-MM-DD` of the first instance read, or null. */
+  birthDate: string | null;
+  /** PatientSex (M, F, O) of the first instance read; '' when absent. */
+  sex: string;
   studies: Study[];
 }
 

@@ -35,6 +35,10 @@ export interface StudySummary {
 export interface PatientSummary {
   readonly patientId: string;
   readonly patientName: string;
+  /** ISO date (YYYY-MM-DD); null or absent when not recorded (or not given by the source). */
+  readonly birthDate?: string | null;
+  /** PatientSex as recorded (M, F, O); '' or absent when not recorded. */
+  readonly sex?: string;
   /** Sorted by date, oldest first. */
   readonly studies: readonly StudySummary[];
 }

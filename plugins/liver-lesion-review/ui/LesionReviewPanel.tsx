@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PanelProps } from '../../../src/plugin-api';
 import type { LesionCell, LesionRow } from '../domain/quantify/buildLesionReview';
 import { newLesionIdentity } from '../adapters/lesionIdentity';
@@ -7,6 +7,7 @@ import { ResponseTable } from './ResponseTable';
 import { ReviewExportButtons } from './ReviewExportButtons';
 import { ReviewCharts } from './ReviewCharts';
 import { focusLesion } from '../domain/quantify/focusLesion';
+import { ReportView } from './report/ReportView';
 import { publishResponses } from './sharedReview';
 import { useLesionReview } from './useLesionReview';
 
@@ -32,6 +33,8 @@ export function LesionReviewPanel({ host }: PanelProps) {
     publishResponses(host, review?.response.timepoints ?? [], patternInputs);
   }, [host, review, timepoints]);
   const [message, setMessage] = useState<string | null>(null);
+  const [reportOpen, setReportOpen] = useState(false);
+  const reportButton = useRef<HTMLButtonElement>(null);
   const modalities = [...new Set(candidates.map((c) => c.series.modality))];
 
   if (!state.patient) return <p className="muted">No patient loaded.</p>;
@@ -151,6 +154,15 @@ export function LesionReviewPanel({ host }: PanelProps) {
         <button type="button" onClick={() => host.showLines([])}>
           Clear drawn axes
         </button>
+        <button
+          type="button"
+          ref={reportButton}
+          onClick={() => setReportOpen(true)}
+          disabled={!review}
+          aria-haspopup="dialog"
+        >
+          Report
+        </button>
         {review && state.patient && (
           <ReviewExportButtons
             patientId={state.patient.patientId}
@@ -189,6 +201,21 @@ export function LesionReviewPanel({ host }: PanelProps) {
           <ResponseTable review={review} />
           <ReviewCharts review={review} />
         </>
+      )}
+      {reportOpen && review && (
+        <ReportView
+          host={host}
+          patient={state.patient}
+          review={review}
+          timepoints={timepoints}
+          chosen={chosen}
+          couinaud={preferences.couinaud}
+          onClose={() => {
+            setReportOpen(false);
+            // After the report unmounts and the panel is no longer inert.
+            setTimeout(() => reportButton.current?.focus(), 0);
+          }}
+        />
       )}
     </div>
   );
