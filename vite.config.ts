@@ -1,8 +1,44 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve, normalize, sep } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/**
+ * Where the dev and preview servers proxy `/dicom-web` and `/wado` (a PACS, e.g. the Orthanc
+ * of `npm run pacs`). Same-origin for the browser: no CORS, and connect-src 'self' holds.
+ */
+export const PACS_PROXY_TARGET = process.env['LIVER_REVIEW_PACS_URL'] ?? 'http://127.0.0.1:8042';
+
+/**
+ * Origins the browser talks to directly besides 'self': an absolute DICOMweb URL from
+ * LIVER_REVIEW_DICOMWEB_URL or public/liver-review.config.json (a PACS with CORS, no proxy).
+ */
+function directPacsOrigins(): string[] {
+  const candidates = [process.env['LIVER_REVIEW_DICOMWEB_URL']];
+  const configFile = resolve(import.meta.dirname, 'public/liver-review.config.json');
+  if (existsSync(configFile)) {
+    try {
+      const config = JSON.parse(readFileSync(configFile, 'utf8')) as {
+        dicomWeb?: { baseUrl?: unknown };
+      };
+      const baseUrl = config.dicomWeb?.baseUrl;
+      if (typeof baseUrl === 'string') candidates.push(baseUrl);
+    } catch {
+      // An unreadable config file adds nothing; the app falls back to its defaults too.
+    }
+  }
+  const origins = new Set<string>();
+  for (const candidate of candidates) {
+    if (!candidate || !/^https?:\/\//i.test(candidate)) continue;
+    try {
+      origins.add(new URL(candidate).origin);
+    } catch {
+      // Not a URL: nothing to allow.
+    }
+  }
+  return [...origins];
+}
 
 /**
  * The served app's Content-Security-Policy: no inline or eval'd script (wasm codecs need
@@ -15,7 +51,7 @@ export const CONTENT_SECURITY_POLICY = [
   "worker-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
-  "connect-src 'self'",
+  ["connect-src 'self'", ...directPacsOrigins()].join(' '),
   "object-src 'none'",
   "base-uri 'none'",
   "frame-ancestors 'none'",
@@ -84,9 +120,24 @@ function serveSamples(): Plugin {
   };
 }
 
+// changeOrigin false: Orthanc builds RetrieveURL/BulkDataURI from the Host header, so they
+// point back at this server (platform notes).
+const PACS_PROXY = {
+  '/dicom-web': { target: PACS_PROXY_TARGET, changeOrigin: false },
+  '/wado': { target: PACS_PROXY_TARGET, changeOrigin: false },
+};
+
 export default defineConfig({
   plugins: [react(), serveSamples()],
   ...CORNERSTONE_BUILD_OPTIONS,
-  server: { host: '127.0.0.1', port: Number(process.env['PORT'] ?? 5173) },
-  preview: { host: '127.0.0.1', port: Number(process.env['PORT'] ?? 5173) },
+  server: {
+    host: '127.0.0.1',
+    port: Number(process.env['PORT'] ?? 5173),
+    proxy: PACS_PROXY,
+  },
+  preview: {
+    host: '127.0.0.1',
+    port: Number(process.env['PORT'] ?? 5173),
+    proxy: PACS_PROXY,
+  },
 });

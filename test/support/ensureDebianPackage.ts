@@ -30,8 +30,13 @@ function aptGet(args: readonly string[], cwd?: string): void {
  * missing and we run as root (CI and the dev machines do), otherwise fails with the command
  * the developer should run.
  */
-export function ensureDebianPackage(command: string, debianPackages: readonly string[]): void {
-  if (hasCommand(command)) return;
+export function ensureDebianPackage(
+  command: string,
+  debianPackages: readonly string[],
+  /** Extra check for parts that are not a command (e.g. a plugin file of a second package). */
+  isComplete: () => boolean = () => true,
+): void {
+  if (hasCommand(command) && isComplete()) return;
   const install = ['install', '-y', '-qq', '--no-install-recommends', ...debianPackages];
   if (!isRoot()) {
     throw new Error(
@@ -39,7 +44,7 @@ export function ensureDebianPackage(command: string, debianPackages: readonly st
     );
   }
   aptGet(install);
-  if (!hasCommand(command))
+  if (!hasCommand(command) || !isComplete())
     throw new Error(`"${command}" is still missing after apt-get ${install.join(' ')}`);
 }
 
