@@ -1,14 +1,15 @@
 /**
  * Every Measurement Report variant the SR writer produces passes dicom3tools' `dciodvfy -new`
  * with 0 errors: Comprehensive 3D SR (SCOORD3D point), Enhanced SR (point on an image),
- * lesions only with a device observer, MR intensity with the pattern alone.
+ * lesions only with a device observer, MR intensity with the pattern alone, and the complete
+ * content (every finding kind, Couinaud segments, L/S ROIs, responses).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeMeasurementReport, type SrWriterInput } from '../src/dicom/sr/index.ts';
-import { ctImage, reportInput } from '../src/dicom/sr/__tests__/fixtures.ts';
+import { completeReportInput, ctImage, reportInput } from '../src/dicom/sr/__tests__/fixtures.ts';
 import { ensureDciodvfy, validateDicomFile } from './support/dciodvfy.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sr-dciodvfy-'));
@@ -25,6 +26,10 @@ describe('Measurement Report writer output', () => {
   const base = reportInput();
   it.each<[string, SrWriterInput]>([
     ['all findings, SCOORD3D point (Comprehensive 3D SR)', base],
+    [
+      'complete content: every finding kind, Couinaud segments, ROIs, responses',
+      completeReportInput(),
+    ],
     [
       'biliary point on an image (Enhanced SR)',
       {

@@ -11,6 +11,7 @@ import type {
   SeriesSummary,
 } from '../plugin-api';
 import type { DataSource } from '../datasource/types';
+import { createDeidentifier, type Deidentifier } from '../dicom/deid';
 import type { IngestClient } from '../datasource/createIngestClient';
 import type { DisplayVolume } from '../viewport/displayVolume';
 import { createEventBus } from './createEventBus';
@@ -70,6 +71,8 @@ export interface Host {
   readonly api: HostApi;
   readonly store: Store<ViewerState>;
   readonly plugins: PluginRegistry;
+  /** This page session's de-identification salt: DICOM exports and CSV/JSON share it. */
+  readonly deidSalt: Uint8Array;
   loadSource(source: DataSource): Promise<void>;
   findSeries(seriesId: string): SeriesSummary | null;
   dismissNotice(id: number): void;
@@ -91,7 +94,17 @@ export function chooseInitialSeries(patients: readonly PatientSummary[]): Series
   );
 }
 
+/** The session's deidentifier (only `patient()` is used here: pseudonym and date shift). */
+function createSessionDeidentifier(salt: Uint8Array): Deidentifier {
+  const created = createDeidentifier({ salt });
+  if (!created.ok) throw new Error(created.error.message);
+  return created.value;
+}
+
 export function createHost(client: IngestClient): Host {
+  // One salt per page session, shared by every de-identified export (see main.tsx).
+  const deidSalt = crypto.getRandomValues(new Uint8Array(32));
+  let deidentifier: Deidentifier | null = null;
   const store = createStore<ViewerState>({
     patients: [],
     problems: [],
@@ -264,6 +277,12 @@ export function createHost(client: IngestClient): Host {
     },
     on: (event, listener) => bus.on(event, listener),
     notify,
+    exportDeidentity(patientId) {
+      deidentifier ??= createSessionDeidentifier(deidSalt);
+      const session = deidentifier;
+      const { patientId: pseudonym, dateOffsetDays } = session.patient(patientId);
+      return { patientId: pseudonym, dateOffsetDays, mapUid: (uid) => session.mapUid(uid) };
+    },
   };
   const plugins = createPluginRegistry(api, (error) => notify(error.message, 'error'));
 
@@ -271,6 +290,7 @@ export function createHost(client: IngestClient): Host {
     api,
     store,
     plugins,
+    deidSalt,
     findSeries,
     connect(parts) {
       segmentations = parts.segmentations;

@@ -36,6 +36,15 @@ export interface HostEventMap {
 }
 export type HostEventName = keyof HostEventMap;
 
+/** How a patient appears in de-identified exports (PS3.15 modified dates: one shift). */
+export interface ExportDeidentity {
+  readonly patientId: string;
+  /** Whole days added to every date of the patient (negative: earlier). */
+  readonly dateOffsetDays: number;
+  /** The UID the de-identified DICOM files carry for `uid` (study, series, TrackingUID). */
+  mapUid(uid: string): string;
+}
+
 /** Functions the host offers a plugin. No service bag: every dependency is a named function. */
 export interface HostApi {
   getPatients(): readonly PatientSummary[];
@@ -68,5 +77,10 @@ export interface HostApi {
   /** Changes a segment's label or tracking identity (undoable in the editor). */
   updateSegment(seriesId: string, segmentIndex: number, patch: SegmentPatch): Promise<void>;
   on<K extends HostEventName>(event: K, listener: (detail: HostEventMap[K]) => void): Disposable;
+  /**
+   * The de-identification of this page session's exports, the same as its DICOM SEG/SR
+   * de-identification (one salt): a patient's pseudonymous id and whole-day date shift.
+   */
+  exportDeidentity?(patientId: string): ExportDeidentity;
   notify(message: string, level?: 'info' | 'warning' | 'error'): void;
 }

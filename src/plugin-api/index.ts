@@ -15,6 +15,7 @@ export type {
   SegmentTypeContribution,
 } from './contract';
 export type {
+  ExportDeidentity,
   HostApi,
   HostEventMap,
   HostEventName,
@@ -34,10 +35,19 @@ export type {
 } from './segmentations';
 export type {
   MeasurementReportContribution,
+  OpenedMeasurementReport,
+  OpenedReportLesion,
   ReportMeasurements,
+  ReportOpenOutcome,
+  ReportedCouinaudSegment,
   ReportedFinding,
+  ReportedFindingCommon,
   ReportedLesion,
+  ReportedResponseCategory,
+  ReportedRoi,
   ReportedRoiIntensity,
+  ReportedSeriesReference,
+  ReportedSignal,
 } from './reports';
 export type {
   PatientSummary,

@@ -16,6 +16,7 @@ interface TruthLesion {
   isNew: boolean;
 }
 const truth = JSON.parse(readFileSync('sample-dicom/out/truth.json', 'utf8')) as {
+  patient: { id: string };
   ct: Array<{ date: string; liverHu: number; lesionHu: number; lesions: TruthLesion[] }>;
 };
 const baseUrl = inject('baseUrl');
@@ -165,13 +166,31 @@ describe('lesion review across the three CT dates in Chromium', () => {
       lesions: unknown[];
       response: Array<{ date: string; recist: string }>;
     };
-    expect(json.schemaVersion).toBe(1);
+    expect(json.schemaVersion).toBe(2);
     expect(json.lesions).toHaveLength(15);
     expect(json.response.map((r) => [r.date, r.recist])).toEqual([
       [july, 'BASELINE'],
       [august, 'PD'],
       [october, 'PD'],
     ]);
+
+    // De-identified: the session's pseudonym, every date moved by the same whole weeks.
+    const deidentify = page.getByLabel(
+      'De-identify CSV/JSON (same pseudonym, date shift and UIDs as the DICOM export)',
+    );
+    await deidentify.check();
+    const text = await save('Export JSON');
+    await deidentify.uncheck();
+    const deid = JSON.parse(text) as typeof json & { patientId: string; deidentified: boolean };
+    expect(deid.deidentified).toBe(true);
+    expect(deid.patientId).toMatch(/^ANON-/);
+    expect(text).not.toContain(truth.patient.id);
+    const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+    const shifts = deid.response.map((r, i) => day(r.date) - day(json.response[i]!.date));
+    expect(new Set(shifts).size).toBe(1);
+    expect(Math.abs(shifts[0]! % 7)).toBe(0);
+    expect(shifts[0]!).toBeLessThan(0);
+    expect(deid.response.map((r) => r.recist)).toEqual(['BASELINE', 'PD', 'PD']);
   });
 
   it('shows the dates side by side and brings every view to a lesion', async () => {

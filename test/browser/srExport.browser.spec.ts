@@ -1,8 +1,11 @@
 /**
  * "Export SEG + SR" of the segment editor, in Chromium against the production build: two painted
- * lesions and two findings recorded for the July date are exported as a SEG and a TID 1500 SR;
+ * lesions (with their Couinaud segments) and five findings recorded for the July date are
+ * exported as a SEG and a TID 1500 SR;
  * both pass `dciodvfy -new`, and the SR read back in Node references the SEG's SOP Instance UID
- * and segment numbers, with volumes equal to the editor's voxel counts × voxel volume. With
+ * and segment numbers, with volumes equal to the editor's voxel counts × voxel volume. Loaded
+ * back, the SR opens in the review: the findings cleared from the panel come back with the same
+ * values, its lesions are shown against the painted ones, and Undo restore clears them again. With
  * "De-identify" on, neither file holds the sample's patient name or ID anywhere in its bytes,
  * and the SR still references the de-identified SEG.
  */
@@ -40,28 +43,67 @@ const downloads: Download[] = [];
 let plainExport: { segPath: string; srPath: string } | null = null;
 let plainVolumesMl: number[] = [];
 
-// Findings the reader recorded for July (the plugin keeps them per patient in localStorage).
+// Findings the reader recorded for July, as the findings panel records them (the plugin keeps
+// them per patient in localStorage). L/S: liver 58.25 HU ÷ spleen 50 HU = 1.165.
+const onJulyCt = { seriesInstanceUid: julyCt.seriesInstanceUid };
+const roiOf = (voxelCount: number, mean: number) => ({
+  statistics: {
+    voxelCount,
+    mean,
+    sd: 9.5,
+    min: mean - 30,
+    max: mean + 30,
+    areaMm2: voxelCount * 0.6,
+  },
+  imageReference: onJulyCt,
+  roi: null,
+});
 const JULY_FINDINGS = [
   {
-    id: 'f-pattern',
+    id: `pattern-${july.date}`,
     date: july.date,
-    imageReferences: [],
+    imageReferences: [onJulyCt],
     kind: 'pattern',
     pattern: 'nodular',
     support: null,
   },
   {
-    id: 'f-biliary',
+    id: `biliary-interruption-${july.date}`,
     date: july.date,
-    imageReferences: [],
+    imageReferences: [onJulyCt],
     kind: 'biliary-interruption',
     pointMm: [12.5, -40.25, 30],
-    imageReference: { seriesInstanceUid: julyCt.seriesInstanceUid },
+    imageReference: onJulyCt,
     level: { scheme: 'bismuth-corlette', type: 'II' },
     upstreamDilatation: true,
     ductRigidityRarefaction: null,
   },
+  {
+    id: `liver-spleen-${july.date}`,
+    date: july.date,
+    imageReferences: [onJulyCt],
+    kind: 'liver-spleen',
+    liverRois: [roiOf(120, 58.25)],
+    spleenRois: [roiOf(100, 50)],
+    contrastEnhanced: false,
+  },
+  {
+    id: `hepatomegaly-${july.date}`,
+    date: july.date,
+    imageReferences: [onJulyCt],
+    kind: 'hepatomegaly',
+    present: true,
+    liverSpanMm: 176.5,
+  },
+  {
+    id: `ascites-${july.date}`,
+    date: july.date,
+    imageReferences: [onJulyCt],
+    kind: 'ascites',
+    present: true,
+  },
 ];
+let srFindingCount = 0;
 
 /** Voxel volume (mL) of the July CT, from ingest in Node. */
 function julyVoxelVolumeMl(): number {
@@ -114,9 +156,12 @@ describe('SEG + SR export of the segment editor (Chromium)', () => {
   beforeAll(async () => {
     session = await launchChromium();
     page = session.page;
+    // Seeded once per tab, so a reload keeps what the test changed.
     await page.addInitScript(
       ([key, findings]) => {
+        if (sessionStorage.getItem('llr-test-seeded')) return;
         localStorage.setItem(key as string, JSON.stringify({ findings }));
+        sessionStorage.setItem('llr-test-seeded', '1');
       },
       [`llr.findings.${truth.patient.id}`, JULY_FINDINGS] as const,
     );
@@ -136,13 +181,17 @@ describe('SEG + SR export of the segment editor (Chromium)', () => {
     await paintLesion(page, l1!.centreMm, 8, 1);
     await paintLesion(page, l2!.centreMm, 6, 2);
     const counts = [await segmentVoxels(page, 1), await segmentVoxels(page, 2)];
+    // The reader places the lesions in the lesion review: written as their Finding Site.
+    await page.getByLabel('Couinaud segment of L1').selectOption('VIII', { timeout: 30_000 });
+    await page.getByLabel('Couinaud segment of L2').selectOption('IVa');
 
     const paths = await exportSegAndSr('plain');
     plainExport = paths;
+    const { seg, report } = readBoth(paths);
+    srFindingCount = report.findings.length;
     await expect
       .poll(() => page.getByRole('status').filter({ hasText: 'Saved seg-' }).textContent())
-      .toContain('2 lesion(s), 2 finding(s)');
-    const { seg, report } = readBoth(paths);
+      .toContain(`2 lesion(s), ${srFindingCount} finding(s)`);
 
     expect(report.segmentations.map((s) => s.sopInstanceUid)).toEqual([seg.sopInstanceUid]);
     const voxelMl = julyVoxelVolumeMl();
@@ -161,7 +210,9 @@ describe('SEG + SR export of the segment editor (Chromium)', () => {
       expect(lesion.intensitySd).not.toBeNull();
       expect(lesion.sourceSeriesInstanceUid).toBe(julyCt.seriesInstanceUid);
     });
-    expect(report.findings).toEqual([
+    expect(report.lesions.map((l) => l.couinaudSegment)).toEqual(['VIII', 'IVa']);
+    // The five recorded findings, and the date's response when the lesion review computed it.
+    expect(report.findings.filter((f) => f.kind !== 'response')).toEqual([
       expect.objectContaining({ kind: 'pattern', pattern: 'nodular' }),
       expect.objectContaining({
         kind: 'biliary-interruption',
@@ -169,6 +220,9 @@ describe('SEG + SR export of the segment editor (Chromium)', () => {
         upstreamDilatation: true,
         point: expect.objectContaining({ kind: 'patient' }),
       }),
+      expect.objectContaining({ kind: 'liver-spleen', ratio: 58.25 / 50 }),
+      expect.objectContaining({ kind: 'hepatomegaly', present: true, liverSpanMm: 176.5 }),
+      expect.objectContaining({ kind: 'ascites', present: true }),
     ]);
     expect(report.patient.id).toBe(truth.patient.id);
     plainVolumesMl = report.lesions.map((l) => l.volumeMl!);
@@ -183,7 +237,9 @@ describe('SEG + SR export of the segment editor (Chromium)', () => {
     await page.getByTestId('open-files-input').setInputFiles(files);
     const list = page.getByRole('list', { name: 'DICOM SR of this series' });
     await list.waitFor({ timeout: 30_000 });
-    await expect.poll(() => list.textContent()).toContain('2 lesion(s), 2 finding(s)');
+    await expect
+      .poll(() => list.textContent())
+      .toContain(`2 lesion(s), ${srFindingCount} finding(s)`);
     await list.getByRole('button', { name: `Show Measurement report ${july.date}` }).click();
     const table = page.getByRole('table', { name: 'SR measurements' });
     const rows = table.locator('tbody tr');
@@ -198,6 +254,90 @@ describe('SEG + SR export of the segment editor (Chromium)', () => {
       'Biliary interruption (Bismuth–Corlette II) at (12.5, -40.3, 30.0) mm',
     );
     await page.screenshot({ path: join(RESULTS_DIR, 'sr-export-read-back.png') });
+  });
+
+  it('opens the loaded SR in the review: cleared findings come back with the same values', async () => {
+    await page.getByText('Findings, labs and rules', { exact: true }).click();
+    const panel = page.locator('.findings');
+    const pattern = panel.getByLabel('Liver lesion pattern');
+    await pattern.waitFor({ timeout: 10_000 });
+    const shown = async () => ({
+      pattern: await pattern.inputValue(),
+      biliary: (await panel.getByTestId('biliary-finding').count())
+        ? await panel.getByTestId('biliary-finding').locator('p').first().textContent()
+        : null,
+      ratio: (await panel.getByTestId('ls-ratio').count())
+        ? await panel.getByTestId('ls-ratio').textContent()
+        : null,
+      span: (await panel.getByTestId('liver-span').count())
+        ? await panel.getByTestId('liver-span').textContent()
+        : null,
+      hepatomegaly: await panel.getByLabel('Hepatomegaly', { exact: true }).isChecked(),
+      ascites: await panel.getByLabel('Ascites', { exact: true }).isChecked(),
+    });
+    const recorded = await shown();
+    expect(recorded).toEqual({
+      pattern: 'nodular',
+      biliary: 'Marked at (12.5, -40.3, 30.0) mm',
+      ratio: '1.165',
+      span: 'Liver span 176.5 mm',
+      hepatomegaly: true,
+      ascites: true,
+    });
+
+    // Clear every finding of the date from the panel.
+    await pattern.selectOption('');
+    await panel.getByRole('button', { name: 'Remove marker' }).click();
+    await panel.getByRole('button', { name: 'Remove liver ROI 1' }).click();
+    await panel.getByRole('button', { name: 'Remove spleen ROI 1' }).click();
+    await panel.getByLabel('Hepatomegaly', { exact: true }).uncheck();
+    await panel.getByLabel('Ascites', { exact: true }).uncheck();
+    const cleared = {
+      pattern: '',
+      biliary: null,
+      ratio: null,
+      span: null,
+      hepatomegaly: false,
+      ascites: false,
+    };
+    await expect.poll(shown).toEqual(cleared);
+
+    // Open the SR loaded in the previous test, confirm, and read the panel again.
+    const list = page.getByRole('list', { name: 'DICOM SR of this series' });
+    await list
+      .getByRole('button', { name: `Open Measurement report ${july.date} in the review` })
+      .click();
+    const confirm = page.getByRole('group', { name: 'Confirm opening the report' });
+    await confirm.getByRole('button', { name: 'Open and replace findings' }).click();
+    await expect
+      .poll(() =>
+        page
+          .getByRole('status')
+          .filter({ hasText: /^Restored/ })
+          .first()
+          .textContent(),
+      )
+      .toContain(`Restored 5 finding(s) of ${july.date}`);
+    await expect.poll(shown, { timeout: 10_000 }).toEqual(recorded);
+
+    // Its lesions shown against the painted lesions (same TrackingUIDs as the SEG segments).
+    const table = panel.getByRole('table', { name: 'Report lesions against the loaded lesions' });
+    const rows = table.locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    for (const [i, volume] of plainVolumesMl.entries()) {
+      const cells = await rows.nth(i).locator('th, td').allTextContents();
+      expect(cells[0]).toBe(`L${i + 1}`);
+      expect(cells[1]).toMatch(new RegExp(`^#${i + 1}`));
+      expect(cells[2]).toBe(['VIII', 'IVa'][i]);
+      expect(cells[3]).toBe(volume.toFixed(2));
+      expect(cells[5]).not.toBe('not loaded');
+    }
+    await page.screenshot({ path: join(RESULTS_DIR, 'sr-export-opened-in-review.png') });
+
+    // Undo restore brings back what the panel held before: the cleared date.
+    await panel.getByRole('button', { name: 'Undo restore' }).click();
+    await expect.poll(shown).toEqual(cleared);
+    await page.getByText('Findings, labs and rules', { exact: true }).click();
   });
 
   it('de-identifies both files with one session salt, so the SR still references the SEG', async () => {

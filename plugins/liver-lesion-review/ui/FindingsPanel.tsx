@@ -5,6 +5,7 @@ import { evaluateRules } from '../domain/rules/evaluateRules';
 import { ImagingFindingsSection } from './ImagingFindingsSection';
 import { LabsSection } from './LabsSection';
 import { LiverSpleenSection } from './LiverSpleenSection';
+import { OpenedReportSection } from './OpenedReportSection';
 import { RulesSection } from './RulesSection';
 import { TimelineChart } from './TimelineChart';
 import { useFindings } from './useFindings';
@@ -51,6 +52,7 @@ export function FindingsPanel({ host }: PanelProps) {
         />{' '}
         Known malignancy
       </label>
+      <OpenedReportSection host={host} />
       <h3>Liver-to-spleen ratio</h3>
       <LiverSpleenSection host={host} state={state} />
       <h3>Imaging findings</h3>

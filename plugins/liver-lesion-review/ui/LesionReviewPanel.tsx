@@ -165,6 +165,7 @@ export function LesionReviewPanel({ host }: PanelProps) {
         </button>
         {review && state.patient && (
           <ReviewExportButtons
+            host={host}
             patientId={state.patient.patientId}
             review={review}
             timepoints={timepoints}

@@ -50,3 +50,47 @@ export function saveRecord(patientId: string, record: PatientRecord): void {
     // Storage full or blocked: the record still applies for this page's life.
   }
 }
+
+// Everything in this file mirrors localStorage, which is shared by the whole page: so are the
+// listeners told when a record is saved from outside a panel (e.g. an SR opened in the host).
+const recordListeners = new Set<(patientId: string) => void>();
+
+/** Calls `listener` with the patient id whenever a record is saved through saveRecord. */
+export function subscribeRecords(listener: (patientId: string) => void): () => void {
+  recordListeners.add(listener);
+  return () => recordListeners.delete(listener);
+}
+
+/** Saves and tells the panels (saveRecord itself stays silent for the panel's own edits). */
+export function saveRecordAndNotify(patientId: string, record: PatientRecord): void {
+  saveRecord(patientId, record);
+  for (const listener of recordListeners) listener(patientId);
+}
+
+/** What opening a report replaced, so "Undo restore" can put it back. */
+export interface ReportRestoreUndo {
+  readonly date: string;
+  readonly reportSopInstanceUid: string;
+  /** The findings of `date` before the report was opened. */
+  readonly previous: readonly Finding[];
+}
+
+const undoKeyFor = (patientId: string): string => `llr.findings-restore-undo.${patientId}`;
+
+export function loadRestoreUndo(patientId: string): ReportRestoreUndo | null {
+  try {
+    const raw = localStorage.getItem(undoKeyFor(patientId));
+    return raw ? (JSON.parse(raw) as ReportRestoreUndo) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveRestoreUndo(patientId: string, undo: ReportRestoreUndo | null): void {
+  try {
+    if (undo) localStorage.setItem(undoKeyFor(patientId), JSON.stringify(undo));
+    else localStorage.removeItem(undoKeyFor(patientId));
+  } catch {
+    // Storage blocked: the restore still applied; it just cannot be undone after a reload.
+  }
+}

@@ -4,10 +4,13 @@ import type {
   ReportMeasurements,
   ReportedFinding,
 } from '../../../src/plugin-api';
-import { measureLiverToSpleen } from '../domain/findings/measureLiverToSpleen';
-import type { Finding } from '../domain/findings/types';
+import { findingToReport } from '../domain/export/reportFindings';
+import { COUINAUD_ORDER, type CouinaudSegment } from '../domain/findings/types';
 import { computeAllLesionStatistics } from '../domain/quantify/computeAllLesionStatistics';
 import { loadRecord } from './findingsStorage';
+import { openMeasurementReport } from './openMeasurementReport';
+import { loadPreferences } from './reviewPreferences';
+import { readResponses } from './sharedReview';
 
 /** The patient and study date (ISO) of a loaded series. */
 function locateSeries(host: HostApi, seriesId: string) {
@@ -25,45 +28,6 @@ function frameOfReferenceOf(host: HostApi, seriesInstanceUid: string): string | 
         if (series.seriesInstanceUid === seriesInstanceUid && series.frameOfReferenceUid)
           return series.frameOfReferenceUid;
   return null;
-}
-
-/** The findings of a date the SR carries: pattern, L/S attenuation, biliary interruptions. */
-function reportFinding(host: HostApi, finding: Finding): ReportedFinding | null {
-  switch (finding.kind) {
-    case 'pattern':
-      return { kind: 'pattern', pattern: finding.pattern };
-    case 'liver-spleen': {
-      const m = measureLiverToSpleen({
-        liverRois: finding.liverRois.map((r) => r.statistics),
-        spleenRois: finding.spleenRois.map((r) => r.statistics),
-        contrastEnhanced: finding.contrastEnhanced,
-      });
-      if (m.liver.mean === null || m.spleen.mean === null) return null;
-      return {
-        kind: 'liver-spleen',
-        liver: { meanHu: m.liver.mean, sdHu: m.liver.sd },
-        spleen: { meanHu: m.spleen.mean, sdHu: m.spleen.sd },
-        ratio: m.ratio,
-      };
-    }
-    case 'biliary-interruption': {
-      const frameOfReferenceUid = frameOfReferenceOf(
-        host,
-        finding.imageReference.seriesInstanceUid,
-      );
-      if (!frameOfReferenceUid) return null;
-      return {
-        kind: 'biliary-interruption',
-        trackingId: null,
-        pointMm: finding.pointMm,
-        frameOfReferenceUid,
-        level: finding.level,
-        upstreamDilatation: finding.upstreamDilatation,
-      };
-    }
-    default:
-      return null;
-  }
 }
 
 /**
@@ -86,12 +50,25 @@ export async function measureForReport(
       })
     : new Map();
   const located = locateSeries(host, seriesId);
-  const findings =
+  const context = { frameOfReferenceOf: (uid: string) => frameOfReferenceOf(host, uid) };
+  const findings: ReportedFinding[] =
     located?.date != null
       ? loadRecord(located.patientId)
           .findings.filter((f) => f.date === located.date)
-          .flatMap((f) => reportFinding(host, f) ?? [])
+          .flatMap((f) => findingToReport(f, context) ?? [])
       : [];
+  // The response of the date, when the lesion review has computed it (RECIST 1.1, volumetric).
+  const response = readResponses(host).find((r) => r.date === located?.date);
+  if (response)
+    findings.push(
+      { kind: 'response', method: 'recist-1.1', category: response.recist },
+      { kind: 'response', method: 'volumetric', category: response.volumetric },
+    );
+  const couinaud = located ? loadPreferences(located.patientId).couinaud : {};
+  const segmentOf = (trackingId: string | null): CouinaudSegment | null => {
+    const s = trackingId ? couinaud[trackingId] : undefined;
+    return s && (COUINAUD_ORDER as readonly string[]).includes(s) ? (s as CouinaudSegment) : null;
+  };
   return {
     lesions: lesions.flatMap((s) => {
       const stats = measured.get(s.index);
@@ -104,6 +81,7 @@ export async function measureForReport(
           shortAxisMm: stats.shortAxis?.lengthMm ?? null,
           meanIntensity: stats.mean,
           intensitySd: stats.sd,
+          couinaudSegment: segmentOf(s.trackingId),
         },
       ];
     }),
@@ -114,4 +92,5 @@ export async function measureForReport(
 export const lesionMeasurementReport: MeasurementReportContribution = {
   id: 'lesion-measurements',
   measure: measureForReport,
+  open: openMeasurementReport,
 };

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { HostApi, PatientSummary, SeriesSelection } from '../../../src/plugin-api';
 import type { Finding } from '../domain/findings/types';
-import { loadRecord, saveRecord, type PatientRecord } from './findingsStorage';
+import { loadRecord, saveRecord, subscribeRecords, type PatientRecord } from './findingsStorage';
 import {
   readPatternInputs,
   readResponses,
@@ -42,6 +42,11 @@ export function useFindings(host: HostApi): FindingsState {
 
   useEffect(() => {
     setRecord(patient ? loadRecord(patient.patientId) : EMPTY);
+    if (!patient) return;
+    // A record saved from outside the panel (an SR opened in the viewer, its undo) reloads.
+    return subscribeRecords((id) => {
+      if (id === patient.patientId) setRecord(loadRecord(id));
+    });
   }, [patient]);
   useEffect(() => {
     setPatients(host.getPatients());

@@ -3,7 +3,14 @@
  * group per lesion, and one group per imaging finding (TID 1501 for the liver pattern and the
  * liver/spleen attenuation, TID 1410 for a biliary interruption, whose region is its point).
  */
-import { CODES, UNITS } from './codes.ts';
+import {
+  commonFindingItems,
+  groupOf,
+  qualitativeFindingItems,
+  rigidityItem,
+  trackingIdOf,
+} from './buildFindingGroups.ts';
+import { CODES, COUINAUD_CODES, UNITS } from './codes.ts';
 import {
   codeItem,
   containerItem,
@@ -22,8 +29,10 @@ import type {
   SrFinding,
   SrLesionMeasurement,
   SrLiverPattern,
+  SrCouinaudSegment,
   SrLiverSpleenFinding,
   SrRoiIntensity,
+  SrRoiMeasurement,
   SrSegmentationReference,
 } from './types.ts';
 
@@ -56,6 +65,19 @@ function trackingItems(trackingId: string, trackingUid: string, session: string 
 }
 
 const siteModifier = (site: CodedConcept) => codeItem('HAS CONCEPT MOD', CODES.findingSite, site);
+
+/** Finding Site of a Couinaud segment: CID 7170's code, IVa/IVb with Superior/Inferior. */
+export function couinaudSiteItem(segment: SrCouinaudSegment): Item {
+  if (segment === 'IVa' || segment === 'IVb')
+    return codeItem('HAS CONCEPT MOD', CODES.findingSite, COUINAUD_CODES.IV, [
+      codeItem(
+        'HAS CONCEPT MOD',
+        CODES.topographicalModifier,
+        segment === 'IVa' ? CODES.superior : CODES.inferior,
+      ),
+    ]);
+  return siteModifier(COUINAUD_CODES[segment]);
+}
 const derivationModifier = (d: CodedConcept) => codeItem('HAS CONCEPT MOD', CODES.derivation, d);
 
 /** TID 1411 Volumetric ROI Measurements for one lesion on its SEG segment. */
@@ -71,9 +93,11 @@ export function buildLesionGroup(
   const children: Item[] = [
     ...trackingItems(lesion.trackingId!, lesion.trackingUid!, session),
     ...(lesion.findingType ? [codeItem('CONTAINS', CODES.finding, lesion.findingType)] : []),
-    ...(lesion.findingSite
-      ? [codeItem('HAS CONCEPT MOD', CODES.findingSite, lesion.findingSite)]
-      : []),
+    ...(lesion.couinaudSegment
+      ? [couinaudSiteItem(lesion.couinaudSegment)]
+      : lesion.findingSite
+        ? [codeItem('HAS CONCEPT MOD', CODES.findingSite, lesion.findingSite)]
+        : []),
     imageItem(
       'CONTAINS',
       CODES.referencedSegment,
@@ -138,6 +162,57 @@ function roiIntensityItems(site: CodedConcept, roi: SrRoiIntensity): Item[] {
   return items;
 }
 
+/** Tracking id of an L/S ROI group ("Liver ROI 1"); the reader parses it back. */
+export const roiTrackingId = (organ: 'liver' | 'spleen', n: number): string =>
+  `${organ === 'liver' ? 'Liver' : 'Spleen'} ROI ${n}`;
+
+function roiGroup(roi: SrRoiMeasurement, n: number, trackingUid: string, session: string | null) {
+  const organ = roi.organ === 'liver' ? CODES.liver : CODES.spleen;
+  const hu = (value: number | null, derivation: CodedConcept) =>
+    value === null
+      ? []
+      : [
+          numItem('CONTAINS', CODES.attenuationCoefficient, value, UNITS.hounsfieldUnit, [
+            derivationModifier(derivation),
+          ]),
+        ];
+  return groupOf([
+    ...trackingItems(roiTrackingId(roi.organ, n), trackingUid, session),
+    siteModifier(organ),
+    numItem('CONTAINS', CODES.numberOfOccurrences, roi.voxelCount, UNITS.voxels),
+    ...hu(roi.meanHu, CODES.mean),
+    ...hu(roi.sdHu, CODES.standardDeviation),
+    ...hu(roi.minHu, CODES.minimum),
+    ...hu(roi.maxHu, CODES.maximum),
+    ...(roi.areaMm2 === null
+      ? []
+      : [numItem('CONTAINS', CODES.area, roi.areaMm2, UNITS.squareMillimeter)]),
+    ...(roi.centre
+      ? [
+          scoord3dPointItem(
+            'CONTAINS',
+            CODES.imageRegion,
+            roi.centre.mm,
+            roi.centre.frameOfReferenceUid,
+          ),
+        ]
+      : []),
+    ...(roi.radiiMm
+      ? (roi.radiiMm[0] === roi.radiiMm[1] ? [roi.radiiMm[0]] : roi.radiiMm).map((r) =>
+          numItem('CONTAINS', CODES.radius, r, UNITS.millimeter),
+        )
+      : []),
+    ...(roi.series
+      ? [
+          uidItem('CONTAINS', CODES.seriesInstanceUid, roi.series.seriesInstanceUid),
+          ...(roi.series.studyInstanceUid
+            ? [uidItem('CONTAINS', CODES.studyInstanceUid, roi.series.studyInstanceUid)]
+            : []),
+        ]
+      : []),
+  ]);
+}
+
 function liverSpleenGroup(
   f: SrLiverSpleenFinding,
   trackingUid: string,
@@ -153,6 +228,16 @@ function liverSpleenGroup(
       ...(f.ratio !== null
         ? [numItem('CONTAINS', CODES.ratio, f.ratio, UNITS.noUnits, [siteModifier(CODES.liver)])]
         : []),
+      ...(f.contrastEnhanced !== undefined && f.contrastEnhanced !== null
+        ? [
+            codeItem(
+              'CONTAINS',
+              CODES.contrastAdministered,
+              f.contrastEnhanced ? CODES.yes : CODES.no,
+            ),
+          ]
+        : []),
+      ...commonFindingItems(f),
     ],
     '1501',
   );
@@ -190,32 +275,60 @@ function biliaryGroup(
             ),
           ]
         : []),
+      ...(f.ductRigidityRarefaction !== undefined && f.ductRigidityRarefaction !== null
+        ? [rigidityItem(f.ductRigidityRarefaction)]
+        : []),
+      ...commonFindingItems(f),
     ],
     '1410',
   );
 }
 
-/** The group of one finding; `trackingUid` is the finding's own or a derived one. */
-export function buildFindingGroup(
+/** UID of the n-th ROI group of an L/S finding. */
+export const roiTrackingUid = (trackingUid: string, n: number): string => `${trackingUid}.${n}`;
+
+/**
+ * The groups of one finding (an L/S finding also writes one group per ROI); `trackingUid` is
+ * the finding's own or a derived one.
+ */
+export function buildFindingGroups(
   finding: SrFinding,
   trackingUid: string,
   session: string | null,
-): Item {
+): Item[] {
   switch (finding.kind) {
     case 'pattern':
-      return containerItem(
-        'CONTAINS',
-        CODES.measurementGroup,
-        [
-          ...trackingItems(DEFAULT_TRACKING_IDS.pattern, trackingUid, session),
-          codeItem('HAS CONCEPT MOD', CODES.findingSite, CODES.liver),
-          codeItem('CONTAINS', CODES.distributionDescriptor, PATTERN_VALUES[finding.pattern]),
-        ],
-        '1501',
-      );
-    case 'liver-spleen':
-      return liverSpleenGroup(finding, trackingUid, session);
+      return [
+        containerItem(
+          'CONTAINS',
+          CODES.measurementGroup,
+          [
+            ...trackingItems(DEFAULT_TRACKING_IDS.pattern, trackingUid, session),
+            codeItem('HAS CONCEPT MOD', CODES.findingSite, CODES.liver),
+            codeItem('CONTAINS', CODES.distributionDescriptor, PATTERN_VALUES[finding.pattern]),
+            ...commonFindingItems(finding),
+          ],
+          '1501',
+        ),
+      ];
+    case 'liver-spleen': {
+      const counters = { liver: 0, spleen: 0 };
+      return [
+        liverSpleenGroup(finding, trackingUid, session),
+        ...(finding.rois ?? []).map((roi, i) =>
+          roiGroup(roi, ++counters[roi.organ], roiTrackingUid(trackingUid, i + 1), session),
+        ),
+      ];
+    }
     case 'biliary-interruption':
-      return biliaryGroup(finding, trackingUid, session);
+      return [biliaryGroup(finding, trackingUid, session)];
+    default:
+      return [
+        groupOf([
+          ...trackingItems(trackingIdOf(finding), trackingUid, session),
+          ...(qualitativeFindingItems(finding) ?? []),
+          ...commonFindingItems(finding),
+        ]),
+      ];
   }
 }

@@ -85,6 +85,56 @@ export const CODES = {
   dilatation: code('25322007', 'SCT', 'Dilatation'),
   present: code('52101004', 'SCT', 'Present'),
   absent: code('272519000', 'SCT', 'Absent'),
+  // Where a finding was recorded: UIDREF items (CID 10001 concepts), and the reader's note.
+  seriesInstanceUid: code('112002', 'DCM', 'Series Instance UID'),
+  studyInstanceUid: code('110180', 'DCM', 'Study Instance UID'),
+  comment: code('121106', 'DCM', 'Comment'),
+  // Lesion location: CID 7170 Couinaud Liver Segment; IVa/IVb via a TID 1501 row 8
+  // Topographical modifier (CID 2 Superior / Inferior).
+  topographicalModifier: code('106233006', 'SCT', 'Topographical modifier'),
+  superior: code('264217000', 'SCT', 'Superior'),
+  inferior: code('261089000', 'SCT', 'Inferior'),
+  // L/S ROIs: TID 300 derivations (CID 7464), area, voxel count; contrast (CID 230 yes/no).
+  minimum: code('255605001', 'SCT', 'Minimum'),
+  maximum: code('56851009', 'SCT', 'Maximum'),
+  area: code('42798000', 'SCT', 'Area'),
+  radius: code('131190003', 'SCT', 'Radius'),
+  numberOfOccurrences: code('246432004', 'SCT', 'Number of occurrences'),
+  contrastAdministered: code('122086', 'DCM', 'Contrast administered'),
+  yes: code('373066001', 'SCT', 'Yes'),
+  no: code('373067005', 'SCT', 'No'),
+  // Qualitative findings of the date, each a concept valued Present / Absent (CID 240/241).
+  hepatomegaly: code('80515008', 'SCT', 'Hepatomegaly'),
+  length: code('410668003', 'SCT', 'Length'),
+  ascites: code('389026000', 'SCT', 'Ascites'),
+  edema: code('79654002', 'SCT', 'Edema'),
+  decreased: code('1250004', 'SCT', 'Decreased'),
+  homogeneous: code('112160', 'DCM', 'Homogeneous (uniform opacity)'),
+  commonBileDuct: code('79741001', 'SCT', 'Common bile duct'),
+  segmental: code('62372003', 'SCT', 'Segmental'),
+  // Lesion signal (CID 7180 MR signal concepts); the values hypo/iso/hyper have no code: TEXT.
+  t1WeightedSignal: code('110804', 'DCM', 'T1 Weighted MR Signal Intensity'),
+  t2WeightedSignal: code('110805', 'DCM', 'T2 Weighted MR Signal Intensity'),
+  // Response of the date: method (CID 6147) and category (CID 6144 for RECIST; TEXT otherwise).
+  responseEvaluationMethod: code('112021', 'DCM', 'Response Evaluation Method'),
+  currentResponse: code('112048', 'DCM', 'Current Response'),
+  recist11: code('126081', 'DCM', 'RECIST 1.1'),
+  targetLesionCompleteResponse: code('112041', 'DCM', 'Target Lesion Complete Response'),
+  targetLesionPartialResponse: code('112042', 'DCM', 'Target Lesion Partial Response'),
+  targetLesionProgressiveDisease: code('112043', 'DCM', 'Target Lesion Progressive Disease'),
+  targetLesionStableDisease: code('112044', 'DCM', 'Target Lesion Stable Disease'),
+} as const;
+
+/** CID 7170 Couinaud Liver Segment (SNOMED CT); IVa and IVb are segment IV. */
+export const COUINAUD_CODES = {
+  I: code('71133005', 'SCT', 'Couinaud hepatic segment I'),
+  II: code('277956007', 'SCT', 'Couinaud hepatic segment II'),
+  III: code('277957003', 'SCT', 'Couinaud hepatic segment III'),
+  IV: code('277958008', 'SCT', 'Couinaud hepatic segment IV'),
+  V: code('277959000', 'SCT', 'Couinaud hepatic segment V'),
+  VI: code('277960005', 'SCT', 'Couinaud hepatic segment VI'),
+  VII: code('277961009', 'SCT', 'Couinaud hepatic segment VII'),
+  VIII: code('277962002', 'SCT', 'Couinaud hepatic segment VIII'),
 } as const;
 
 /** UCUM units (CID 7181 and PS3.16 "Units of Measurement"). */
@@ -94,6 +144,9 @@ export const UNITS = {
   hounsfieldUnit: code("[hnsf'U]", 'UCUM', 'Hounsfield Unit'),
   arbitraryUnit: code("[arb'U]", 'UCUM', 'arbitrary unit'),
   noUnits: code('1', 'UCUM', 'no units'),
+  squareMillimeter: code('mm2', 'UCUM', 'square millimeter'),
+  // UCUM annotation: a dimensionless count whose annotation names what is counted.
+  voxels: code('{voxels}', 'UCUM', 'voxels'),
 } as const;
 
 /** Modality codes of CID 29 for the Image Library (DCM scheme, code = DICOM Modality). */

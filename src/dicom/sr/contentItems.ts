@@ -186,3 +186,16 @@ export const scoordPointItem = (
     { ...item(relationship, 'SCOORD', concept), GraphicType: 'POINT', GraphicData: [...columnRow] },
     [imageItem('SELECTED FROM', null, image)],
   );
+
+/** SCOORD3D POLYLINE through points of a frame of reference (patient mm), e.g. a span line. */
+export const scoord3dPolylineItem = (
+  relationship: Relationship,
+  concept: CodedConcept,
+  points: ReadonlyArray<readonly [number, number, number]>,
+  frameOfReferenceUid: string,
+): Item => ({
+  ...item(relationship, 'SCOORD3D', concept),
+  GraphicType: 'POLYLINE',
+  GraphicData: points.flatMap((p) => [...p]),
+  ReferencedFrameOfReferenceUID: frameOfReferenceUid,
+});

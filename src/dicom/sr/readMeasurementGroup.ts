@@ -6,6 +6,13 @@
 import { CODES, sameCode } from './codes.ts';
 import { PATTERN_VALUES } from './buildMeasurementGroups.ts';
 import type { SrContentItem } from './readContentTree.ts';
+import {
+  readCommon,
+  readCouinaud,
+  readQualitativeFinding,
+  readRigidity,
+  readRoiGroup,
+} from './readFindingGroup.ts';
 import type {
   CodedConcept,
   SrBiliaryLevel,
@@ -14,6 +21,7 @@ import type {
   SrLesionMeasurement,
   SrNumericMeasurement,
   SrRoiIntensity,
+  SrRoiMeasurement,
 } from './types.ts';
 
 export type ReadGroup =
@@ -23,6 +31,8 @@ export type ReadGroup =
       readonly segmentClassUid: string | null;
     }
   | { readonly kind: 'finding'; readonly finding: SrFinding }
+  /** One ROI of the report's L/S finding (the report attaches it). */
+  | { readonly kind: 'roi'; readonly roi: SrRoiMeasurement }
   | { readonly kind: 'skipped' };
 
 const child = (item: SrContentItem, concept: CodedConcept, valueType?: string) =>
@@ -80,6 +90,11 @@ function readLesion(group: SrContentItem, warnings: string[]): ReadGroup {
     otherMeasurements: [] as SrNumericMeasurement[],
   };
   const label = lesion.trackingId ?? lesion.trackingUid ?? 'untracked group';
+  const siteItem = child(group, CODES.findingSite, 'CODE');
+  const couinaud = readCouinaud(siteItem);
+  if (couinaud) Object.assign(lesion, { findingSite: CODES.liver, couinaudSegment: couinaud });
+  else if (siteItem?.code?.codeValue === '277958008')
+    warnings.push(`${label}: Couinaud segment IV without IVa/IVb; kept as its finding site`);
   if (!lesion.segment) warnings.push(`${label}: no Referenced Segment; its region is not imported`);
   for (const item of group.children) {
     if (item.valueType !== 'NUM' || !item.concept || !item.num) continue;
@@ -171,6 +186,7 @@ function readBiliary(
   const level = readBiliaryLevel(classification);
   if (classification && !level) warnings.push(`biliary level "${classification}" not recognised`);
   const dilatation = childCode(group, CODES.dilatation);
+  const rigidity = readRigidity(group);
   return {
     kind: 'finding',
     finding: {
@@ -184,18 +200,29 @@ function readBiliary(
         : sameCode(dilatation, CODES.absent)
           ? false
           : null,
+      ...(rigidity !== null ? { ductRigidityRarefaction: rigidity } : {}),
+      ...readCommon(group),
     },
   };
 }
 
 export function readMeasurementGroup(group: SrContentItem, warnings: string[]): ReadGroup {
   const trackingUid = child(group, CODES.trackingUniqueIdentifier, 'UIDREF')?.uid ?? null;
+  const trackingId = child(group, CODES.trackingIdentifier, 'TEXT')?.text ?? null;
+  const roi = readRoiGroup(group, trackingId);
+  if (roi) return { kind: 'roi', roi };
+  const qualitative = readQualitativeFinding(group, trackingId, trackingUid);
+  if (qualitative) return { kind: 'finding', finding: qualitative };
   const distribution = childCode(group, CODES.distributionDescriptor);
   if (distribution) {
     const pattern = (Object.keys(PATTERN_VALUES) as Array<keyof typeof PATTERN_VALUES>).find((k) =>
       sameCode(distribution, PATTERN_VALUES[k]),
     );
-    if (pattern) return { kind: 'finding', finding: { kind: 'pattern', trackingUid, pattern } };
+    if (pattern)
+      return {
+        kind: 'finding',
+        finding: { kind: 'pattern', trackingUid, pattern, ...readCommon(group) },
+      };
     warnings.push(
       `liver pattern "${distribution.codeMeaning}" is not nodular/diffuse/mixed/none; skipped`,
     );
@@ -207,9 +234,18 @@ export function readMeasurementGroup(group: SrContentItem, warnings: string[]): 
     const ratio = group.children.find(
       (c) => c.valueType === 'NUM' && sameCode(c.concept, CODES.ratio),
     )?.num;
+    const contrast = childCode(group, CODES.contrastAdministered);
     return {
       kind: 'finding',
-      finding: { kind: 'liver-spleen', trackingUid, liver, spleen, ratio: ratio?.value ?? null },
+      finding: {
+        kind: 'liver-spleen',
+        trackingUid,
+        liver,
+        spleen,
+        ratio: ratio?.value ?? null,
+        ...(contrast ? { contrastEnhanced: sameCode(contrast, CODES.yes) } : {}),
+        ...readCommon(group),
+      },
     };
   }
   if (

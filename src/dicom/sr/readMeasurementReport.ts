@@ -14,6 +14,7 @@ import type {
   SrLesionMeasurement,
   SrObserver,
   SrResult,
+  SrRoiMeasurement,
   SrSegmentationReference,
   SrSourceSeries,
 } from './types.ts';
@@ -154,6 +155,7 @@ export function readMeasurementReport(
   const lesions: SrLesionMeasurement[] = [];
   const findings: SrFinding[] = [];
   const segmentations = new Map<string, SrSegmentationReference>();
+  const rois: SrRoiMeasurement[] = [];
   let activitySession: string | null = null;
   const measurements = root.children.filter((c) => sameCode(c.concept, CODES.imagingMeasurements));
   for (const group of measurements.flatMap((m) => m.children)) {
@@ -162,6 +164,7 @@ export function readMeasurementReport(
       group.children.find((c) => sameCode(c.concept, CODES.activitySession))?.text ?? null;
     const read = readMeasurementGroup(group, warnings);
     if (read.kind === 'finding') findings.push(read.finding);
+    if (read.kind === 'roi') rois.push(read.roi);
     if (read.kind !== 'lesion') continue;
     lesions.push(read.lesion);
     const seg = read.lesion.segment?.segmentationSopInstanceUid;
@@ -176,6 +179,10 @@ export function readMeasurementReport(
       });
     }
   }
+  // ROI groups belong to the report's L/S finding (one per date).
+  const ls = findings.findIndex((f) => f.kind === 'liver-spleen');
+  if (rois.length > 0 && ls < 0) warnings.push('L/S ROI groups without an L/S finding; skipped');
+  if (rois.length > 0 && ls >= 0) findings[ls] = { ...findings[ls]!, rois } as SrFinding;
   const str = (tag: string) => readString(ds, tag)?.trim() ?? '';
   return {
     ok: true,

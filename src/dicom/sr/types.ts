@@ -95,14 +95,35 @@ export interface SrLesionMeasurement {
   readonly meanIntensity: number | null;
   readonly intensitySd: number | null;
   readonly otherMeasurements: readonly SrNumericMeasurement[];
+  /**
+   * Couinaud segment (DICOM CID 7170, SNOMED CT). Written as the Finding Site in place of
+   * Liver; IVa / IVb as segment IV with a Superior / Inferior topographical modifier.
+   */
+  readonly couinaudSegment?: SrCouinaudSegment | null;
+}
+
+export type SrCouinaudSegment = 'I' | 'II' | 'III' | 'IVa' | 'IVb' | 'V' | 'VI' | 'VII' | 'VIII';
+
+/** A series a finding was recorded on (UIDREF Series / Study Instance UID items). */
+export interface SrSeriesReference {
+  readonly seriesInstanceUid: string;
+  readonly studyInstanceUid: string | null;
+}
+
+/** What every finding group may carry besides its own content. */
+interface SrFindingCommon {
+  readonly trackingUid: string | null;
+  /** The series the finding was recorded on; written only when given. */
+  readonly referencedSeries?: readonly SrSeriesReference[];
+  /** The reader's note (TEXT Comment, DCM 121106); de-identification replaces it. */
+  readonly comment?: string | null;
 }
 
 export type SrLiverPattern = 'nodular' | 'diffuse' | 'mixed' | 'none';
 
 /** Liver involvement pattern (seed 000): a TID 1501 group with one qualitative evaluation. */
-export interface SrPatternFinding {
+export interface SrPatternFinding extends SrFindingCommon {
   readonly kind: 'pattern';
-  readonly trackingUid: string | null;
   readonly pattern: SrLiverPattern;
 }
 
@@ -113,14 +134,36 @@ export interface SrRoiIntensity {
   readonly images: readonly SrImageReference[];
 }
 
+/**
+ * One ROI of an L/S measurement (HU): its own TID 1501 group, tracking id "Liver ROI 1",
+ * "Spleen ROI 2"… so it survives de-identification (UIDs are remapped, tracking ids kept).
+ */
+export interface SrRoiMeasurement {
+  readonly organ: 'liver' | 'spleen';
+  readonly voxelCount: number;
+  readonly meanHu: number | null;
+  readonly sdHu: number | null;
+  readonly minHu: number | null;
+  readonly maxHu: number | null;
+  readonly areaMm2: number | null;
+  readonly series: SrSeriesReference | null;
+  /** Centre of the circle/ellipse drawn (Image Region SCOORD3D POINT), when known. */
+  readonly centre?: { readonly mm: Vec3; readonly frameOfReferenceUid: string } | null;
+  /** Radii in mm along the image rows and columns (one Radius NUM when equal). */
+  readonly radiiMm?: readonly [number, number] | null;
+}
+
 /** CT liver-to-spleen attenuation: a TID 1501 group with both means and their ratio. */
-export interface SrLiverSpleenFinding {
+export interface SrLiverSpleenFinding extends SrFindingCommon {
   readonly kind: 'liver-spleen';
-  readonly trackingUid: string | null;
   readonly liver: SrRoiIntensity;
   readonly spleen: SrRoiIntensity;
   /** Liver mean ÷ spleen mean, unitless. */
   readonly ratio: number | null;
+  /** The ROIs pooled into the means, in drawing order (liver first). */
+  readonly rois?: readonly SrRoiMeasurement[];
+  /** Contrast administered (DCM 122086): true, false, or null when unknown. */
+  readonly contrastEnhanced?: boolean | null;
 }
 
 /** A point in the frame of reference, or in pixel coordinates of one image (column, row). */
@@ -138,16 +181,70 @@ export type SrBiliaryLevel =
   | { readonly scheme: 'intrahepatic-segment'; readonly segment: string };
 
 /** A bile duct interruption marked on MRCP: a TID 1410 group whose region is the point. */
-export interface SrBiliaryInterruptionFinding {
+export interface SrBiliaryInterruptionFinding extends SrFindingCommon {
   readonly kind: 'biliary-interruption';
   readonly trackingId: string | null;
-  readonly trackingUid: string | null;
   readonly point: SrPoint;
   readonly level: SrBiliaryLevel | null;
   readonly upstreamDilatation: boolean | null;
+  /** Rigidity and rarefaction of small intrahepatic ducts (TEXT, no code exists). */
+  readonly ductRigidityRarefaction?: boolean | null;
 }
 
-export type SrFinding = SrPatternFinding | SrLiverSpleenFinding | SrBiliaryInterruptionFinding;
+/** The MRCP duct reading of a date (seed 004's cholestatic pattern). */
+export interface SrMrcpDuctsFinding extends SrFindingCommon {
+  readonly kind: 'mrcp-ducts';
+  readonly rigidityRarefaction: boolean | null;
+  readonly segmentalDilatation: boolean | null;
+  readonly commonBileDuctDilated: boolean | null;
+}
+
+/** Hepatomegaly present/absent, with the liver span (mm) and the line it was measured on. */
+export interface SrHepatomegalyFinding extends SrFindingCommon {
+  readonly kind: 'hepatomegaly';
+  readonly present: boolean;
+  readonly liverSpanMm: number | null;
+  readonly spanLine: {
+    readonly fromMm: Vec3;
+    readonly toMm: Vec3;
+    readonly frameOfReferenceUid: string;
+  } | null;
+}
+
+/** Present/absent findings coded by one concept each. */
+export interface SrPresenceFinding extends SrFindingCommon {
+  readonly kind: 'ascites' | 't2-parenchymal-oedema' | 'homogeneous-density-decrease';
+  readonly present: boolean;
+}
+
+export type SrSignalIntensity = 'hypo' | 'iso' | 'hyper';
+
+/** T1 / T2 signal of one lesion (its tracking id) or of the lesions as a group (null). */
+export interface SrLesionSignalFinding extends SrFindingCommon {
+  readonly kind: 'lesion-signal';
+  readonly lesionId: string | null;
+  readonly t1: SrSignalIntensity | null;
+  readonly t2: SrSignalIntensity | null;
+}
+
+export type SrResponseCategory = 'BASELINE' | 'CR' | 'PR' | 'SD' | 'PD';
+
+/** The response of the report's date by one method (RECIST 1.1 or volumetric). */
+export interface SrResponseFinding extends SrFindingCommon {
+  readonly kind: 'response';
+  readonly method: 'recist-1.1' | 'volumetric';
+  readonly category: SrResponseCategory;
+}
+
+export type SrFinding =
+  | SrPatternFinding
+  | SrLiverSpleenFinding
+  | SrBiliaryInterruptionFinding
+  | SrMrcpDuctsFinding
+  | SrHepatomegalyFinding
+  | SrPresenceFinding
+  | SrLesionSignalFinding
+  | SrResponseFinding;
 
 export interface SrObserver {
   /** The reader, DICOM PN ("Family^Given"); null when the report is the device's alone. */

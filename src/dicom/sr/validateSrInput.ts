@@ -60,6 +60,27 @@ function checkFindings(input: SrWriterInput): string | null {
       if (missing)
         return `${name}: image ${missing.sopInstanceUid} is not among the source series images`;
     }
+    if (f.kind === 'liver-spleen') {
+      const bad = (f.rois ?? []).find(
+        (r) =>
+          !Number.isInteger(r.voxelCount) ||
+          r.voxelCount < 0 ||
+          ![r.meanHu, r.sdHu, r.minHu, r.maxHu, r.areaMm2].every(finiteOrNull) ||
+          (r.centre &&
+            (!isUid(r.centre.frameOfReferenceUid) || !r.centre.mm.every(Number.isFinite))) ||
+          (r.radiiMm && !r.radiiMm.every((v) => Number.isFinite(v) && v > 0)),
+      );
+      if (bad) return `${name}: an ROI has a non-integer count, a non-finite value or a bad centre`;
+    }
+    if (f.kind === 'hepatomegaly') {
+      if (!finiteOrNull(f.liverSpanMm)) return `${name}: the liver span must be finite`;
+      const line = f.spanLine;
+      if (
+        line &&
+        (!isUid(line.frameOfReferenceUid) || ![...line.fromMm, ...line.toMm].every(Number.isFinite))
+      )
+        return `${name}: the span line needs finite points and a frame of reference UID`;
+    }
     if (f.kind === 'biliary-interruption') {
       const p = f.point;
       if (p.kind === 'patient' && (!isUid(p.frameOfReferenceUid) || !p.mm.every(Number.isFinite)))

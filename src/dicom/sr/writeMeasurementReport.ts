@@ -5,7 +5,7 @@
  */
 import type { NaturalDataset } from 'dcmjs';
 import { writePart10 } from '../write/writePart10.ts';
-import { buildFindingGroup, buildLesionGroup } from './buildMeasurementGroups.ts';
+import { buildFindingGroups, buildLesionGroup, roiTrackingUid } from './buildMeasurementGroups.ts';
 import {
   CODES,
   COMPREHENSIVE_3D_SR_STORAGE,
@@ -120,7 +120,8 @@ export function writeMeasurementReport(input: SrWriterInput): SrResult<Uint8Arra
   );
   for (const [i, finding] of input.findings.entries()) {
     const trackingUid = finding.trackingUid ?? `${input.document.sopInstanceUid}.${i + 1}`;
-    if (!isUid(trackingUid))
+    const roiCount = finding.kind === 'liver-spleen' ? (finding.rois?.length ?? 0) : 0;
+    if (!isUid(trackingUid) || (roiCount > 0 && !isUid(roiTrackingUid(trackingUid, roiCount))))
       return {
         ok: false,
         error: {
@@ -128,7 +129,7 @@ export function writeMeasurementReport(input: SrWriterInput): SrResult<Uint8Arra
           message: `finding ${i + 1}: give it a TrackingUID (derived one too long)`,
         },
       };
-    groups.push(buildFindingGroup(finding, trackingUid, session));
+    groups.push(...buildFindingGroups(finding, trackingUid, session));
   }
   const procedures =
     input.procedureReported.length > 0
@@ -147,7 +148,10 @@ export function writeMeasurementReport(input: SrWriterInput): SrResult<Uint8Arra
     '1500',
   );
   const uses3d = input.findings.some(
-    (f) => f.kind === 'biliary-interruption' && f.point.kind === 'patient',
+    (f) =>
+      (f.kind === 'biliary-interruption' && f.point.kind === 'patient') ||
+      (f.kind === 'hepatomegaly' && f.spanLine !== null && f.liverSpanMm !== null) ||
+      (f.kind === 'liver-spleen' && (f.rois ?? []).some((r) => r.centre)),
   );
   const { current, other } = evidenceSequences(input);
   const doc = input.document;

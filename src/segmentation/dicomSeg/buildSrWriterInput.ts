@@ -22,31 +22,57 @@ export interface SrExportIdentity {
   readonly createdAt: Date;
 }
 
-function toSrFinding(finding: ReportedFinding): SrFinding {
+/** A plugin's finding as the SR writer takes it (its TrackingUID is derived by the writer). */
+export function toSrFinding(finding: ReportedFinding): SrFinding {
   switch (finding.kind) {
-    case 'pattern':
-      return { kind: 'pattern', trackingUid: null, pattern: finding.pattern };
-    case 'liver-spleen':
+    case 'liver-spleen': {
+      const { liver, spleen, rois, ...rest } = finding;
       return {
-        kind: 'liver-spleen',
+        ...rest,
         trackingUid: null,
-        liver: { ...finding.liver, images: [] },
-        spleen: { ...finding.spleen, images: [] },
-        ratio: finding.ratio,
+        liver: { ...liver, images: [] },
+        spleen: { ...spleen, images: [] },
+        ...(rois
+          ? {
+              rois: rois.map(({ centre, ...roi }) => ({
+                ...roi,
+                ...(centre
+                  ? {
+                      centre: {
+                        mm: [centre.mm[0], centre.mm[1], centre.mm[2]] as [number, number, number],
+                        frameOfReferenceUid: centre.frameOfReferenceUid,
+                      },
+                    }
+                  : {}),
+              })),
+            }
+          : {}),
       };
-    case 'biliary-interruption':
+    }
+    case 'biliary-interruption': {
+      const { pointMm, frameOfReferenceUid, ...rest } = finding;
       return {
-        kind: 'biliary-interruption',
-        trackingId: finding.trackingId,
+        ...rest,
         trackingUid: null,
-        point: {
-          kind: 'patient',
-          mm: [finding.pointMm[0], finding.pointMm[1], finding.pointMm[2]],
-          frameOfReferenceUid: finding.frameOfReferenceUid,
-        },
-        level: finding.level,
-        upstreamDilatation: finding.upstreamDilatation,
+        point: { kind: 'patient', mm: [pointMm[0], pointMm[1], pointMm[2]], frameOfReferenceUid },
       };
+    }
+    case 'hepatomegaly': {
+      const line = finding.spanLine;
+      return {
+        ...finding,
+        trackingUid: null,
+        spanLine: line
+          ? {
+              fromMm: [line.fromMm[0], line.fromMm[1], line.fromMm[2]],
+              toMm: [line.toMm[0], line.toMm[1], line.toMm[2]],
+              frameOfReferenceUid: line.frameOfReferenceUid,
+            }
+          : null,
+      };
+    }
+    default:
+      return { ...finding, trackingUid: null };
   }
 }
 
@@ -101,6 +127,7 @@ export function buildSrWriterInput(args: {
         meanIntensity: intensityKind ? m.meanIntensity : null,
         intensitySd: intensityKind ? m.intensitySd : null,
         otherMeasurements: [],
+        ...(m.couinaudSegment ? { couinaudSegment: m.couinaudSegment } : {}),
       },
     ];
   });

@@ -2,7 +2,7 @@ import { version } from '../../../package.json';
 import { createDeidentifier, type Deidentifier } from '../../dicom/deid';
 import { writeSegmentation } from '../../dicom/seg';
 import { writeMeasurementReport } from '../../dicom/sr';
-import type { ReportMeasurements } from '../../plugin-api';
+import type { OpenedMeasurementReport, ReportMeasurements } from '../../plugin-api';
 import type { IngestClient } from '../../datasource/createIngestClient';
 import type { MeasurementReportSummary } from '../../datasource/measurementReportRequests';
 import type { SegFileSummary } from '../../datasource/segmentationRequests';
@@ -11,6 +11,7 @@ import { newTrackingUid, type SegmentationSession } from '../createSegmentationS
 import type { SegmentTypeContribution } from '../types';
 import { buildSegWriterInput } from './buildSegWriterInput';
 import { buildSrWriterInput } from './buildSrWriterInput';
+import { openedReportFrom } from './openedReportFrom';
 import { segmentsFromSeg } from './segmentsFromSeg';
 
 export type { MeasurementReportSummary, SegFileSummary };
@@ -73,6 +74,13 @@ export interface DicomSegInterop {
   listFor(seriesId: string): Promise<DicomSegResult<readonly SegFileSummary[]>>;
   /** The loaded TID 1500 Measurement Reports that measure a series (read back, for display). */
   listReportsFor(seriesId: string): Promise<DicomSegResult<readonly MeasurementReportSummary[]>>;
+  /** Whether a plugin takes an opened report back into its records ("Open in review"). */
+  readonly canOpenReports: boolean;
+  /**
+   * Hands a loaded report of the series to the plugins (the user has confirmed), its lesions'
+   * SEG segments named from the loaded SEGs; resolves with the plugins' message.
+   */
+  openReport(seriesId: string, report: MeasurementReportSummary): Promise<DicomSegResult<string>>;
   /** Replaces a session's segments with a loaded SEG's (one undo step; autosaved as any edit). */
   load(session: SegmentationSession, file: SegFileSummary): Promise<DicomSegResult<SegLoad>>;
   /** Files were added: lists of SEGs may have changed. */
@@ -94,6 +102,8 @@ export interface DicomSegInteropOptions {
   readonly newUid?: () => string;
   /** Measurements of a series' segments for the SR (from the plugins' contributions). */
   readonly measureForReport?: (seriesId: string) => Promise<ReportMeasurements>;
+  /** Gives an opened report to the plugins' contributions; resolves with their message. */
+  readonly openReport?: (report: OpenedMeasurementReport) => Promise<string>;
   /** The de-identification salt of this session (default: 32 bytes of crypto.getRandomValues). */
   readonly deidSalt?: () => Uint8Array;
 }
@@ -244,6 +254,21 @@ export function createDicomSegInterop(options: DicomSegInteropOptions): DicomSeg
     async listReportsFor(seriesId) {
       try {
         return { ok: true, value: await client.listMeasurementReports(seriesId) };
+      } catch (thrown) {
+        return failure(thrown);
+      }
+    },
+    canOpenReports: options.openReport !== undefined,
+    async openReport(seriesId, summary) {
+      try {
+        if (!options.openReport)
+          return failure(new ExportFailure('NO_REPORT_READER', 'no plugin opens reports'));
+        // SEG segment labels by instance and segment number (the SEG's segments in order).
+        const segs = await client.listSegmentationFiles(seriesId);
+        const labelOf = (sop: string, segmentNumber: number) =>
+          segs.find((s) => s.sopInstanceUid === sop)?.segmentLabels[segmentNumber - 1] ?? null;
+        const message = await options.openReport(openedReportFrom(summary.report, labelOf));
+        return { ok: true, value: message };
       } catch (thrown) {
         return failure(thrown);
       }

@@ -19,8 +19,31 @@ const isoDate = (da: string | null): string =>
 const describeReport = (r: MeasurementReportSummary['report']): string =>
   `Measurement report ${isoDate(r.study.date) || isoDate(r.contentDate)}`.trim();
 
+const yesNo = (v: boolean | null | undefined, what: string): string =>
+  v === null || v === undefined ? '' : `${what} ${v ? 'present' : 'absent'}`;
+
 function describeFinding(finding: SrFinding): string {
   switch (finding.kind) {
+    case 'mrcp-ducts':
+      return `MRCP ducts: ${[
+        yesNo(finding.rigidityRarefaction, 'rigidity/rarefaction'),
+        yesNo(finding.segmentalDilatation, 'segmental dilatation'),
+        yesNo(finding.commonBileDuctDilated, 'common bile duct dilatation'),
+      ]
+        .filter(Boolean)
+        .join(', ')}`;
+    case 'hepatomegaly':
+      return `Hepatomegaly ${finding.present ? 'present' : 'absent'}${finding.liverSpanMm !== null ? `, liver span ${fixed(finding.liverSpanMm, 1)} mm` : ''}`;
+    case 'ascites':
+      return yesNo(finding.present, 'Ascites');
+    case 't2-parenchymal-oedema':
+      return yesNo(finding.present, 'T2 parenchymal oedema');
+    case 'homogeneous-density-decrease':
+      return yesNo(finding.present, 'Homogeneous density decrease');
+    case 'lesion-signal':
+      return `Signal${finding.lesionId ? ` of ${finding.lesionId}` : ''}: T1 ${finding.t1 ?? '–'}, T2 ${finding.t2 ?? '–'}`;
+    case 'response':
+      return `Response (${finding.method === 'recist-1.1' ? 'RECIST 1.1' : 'volumetric'}): ${finding.category}`;
     case 'pattern':
       return `Liver pattern: ${finding.pattern}`;
     case 'liver-spleen':
@@ -60,6 +83,17 @@ export function MeasurementReportList({
   const [reports, setReports] = useState<readonly MeasurementReportSummary[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [shown, setShown] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<MeasurementReportSummary | null>(null);
+  const [opened, setOpened] = useState<{ text: string; error: boolean } | null>(null);
+  const openInReview = async (summary: MeasurementReportSummary): Promise<void> => {
+    setConfirming(null);
+    const result = await interop.openReport(seriesId, summary);
+    setOpened(
+      result.ok
+        ? { text: result.value, error: false }
+        : { text: `Opening failed: ${result.error.message} (${result.error.code})`, error: true },
+    );
+  };
   useEffect(() => {
     let live = true;
     void interop.listReportsFor(seriesId).then((result) => {
@@ -86,6 +120,15 @@ export function MeasurementReportList({
               <span className="muted">
                 {report.lesions.length} lesion(s), {report.findings.length} finding(s)
               </span>{' '}
+              {interop.canOpenReports && (
+                <button
+                  type="button"
+                  aria-label={`Open ${name} in the review`}
+                  onClick={() => setConfirming(reports.find((r) => r.report === report) ?? null)}
+                >
+                  Open in review
+                </button>
+              )}{' '}
               <button
                 type="button"
                 aria-label={`Show ${name}`}
@@ -100,6 +143,22 @@ export function MeasurementReportList({
           );
         })}
       </ul>
+      {confirming && (
+        <div role="group" aria-label="Confirm opening the report" className="confirm">
+          <p>
+            Open {describeReport(confirming.report)} in the review? Its{' '}
+            {confirming.report.findings.length} finding(s) replace the findings recorded for its
+            date; <em>Undo restore</em> in the Findings panel brings the current ones back.
+          </p>
+          <button type="button" onClick={() => void openInReview(confirming)}>
+            Open and replace findings
+          </button>
+          <button type="button" onClick={() => setConfirming(null)}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {opened && <p role={opened.error ? 'alert' : 'status'}>{opened.text}</p>}
       {open && (
         <div className="sr-report">
           <table aria-label="SR measurements">

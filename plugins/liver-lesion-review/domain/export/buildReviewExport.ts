@@ -1,10 +1,21 @@
 import type { ResponseCategory } from '../quantify/assessResponse';
 import type { LesionReview, LesionStatus, ReviewTimepoint } from '../quantify/buildLesionReview';
 import type { MatchMethod } from '../quantify/matchLesionsAcrossTimepoints';
+import type { ExportDeidentity } from '../../../../src/plugin-api';
+import type { Finding } from '../findings/types';
+import type { RuleEvaluation } from '../rules/evaluateRules';
+import {
+  buildDateFindings,
+  buildDateRules,
+  type DateFindingsRow,
+  type DateRulesRow,
+} from './buildDateFindings';
+import { deidentifyReviewExport } from './deidentifyReviewExport';
 
 /** Identifies the document kind; `schemaVersion` changes whenever a field changes meaning. */
 export const REVIEW_EXPORT_SCHEMA = 'liver-lesion-review/lesion-review';
-export const REVIEW_EXPORT_SCHEMA_VERSION = 1;
+// 2: findingsByDate, rulesByDate and deidentified added (1: lesions and response only).
+export const REVIEW_EXPORT_SCHEMA_VERSION = 2;
 
 /** The image series a date was measured on. */
 export interface ExportedDate {
@@ -87,6 +98,12 @@ export interface LesionReviewExport {
   readonly lesions: readonly LesionDateRow[];
   /** One row per date, oldest first. */
   readonly response: readonly DateResponseRow[];
+  /** Recorded imaging findings, one row per date with findings, oldest first (schema 2). */
+  readonly findingsByDate: readonly DateFindingsRow[];
+  /** Every rule's status on every evaluated date (labs, findings, response), oldest first. */
+  readonly rulesByDate: readonly DateRulesRow[];
+  /** True when names, ids, UIDs and dates were replaced (see deidentifyReviewExport). */
+  readonly deidentified: boolean;
 }
 
 export interface ReviewExportInput {
@@ -99,10 +116,16 @@ export interface ReviewExportInput {
   readonly couinaud: Readonly<Record<string, string>>;
   readonly exportedAt: string;
   readonly generator: string;
+  /** The reader's findings of every date (schema 2's findingsByDate). */
+  readonly findings?: readonly Finding[];
+  /** The rules evaluated per date (labs, findings, response). */
+  readonly rules?: RuleEvaluation;
+  /** De-identify with the host session's identity (same shift and UIDs as the DICOM export). */
+  readonly deidentify?: ExportDeidentity;
 }
 
 export const REVIEW_EXPORT_NOTICE =
-  'Measurements and the response rules they meet (RECIST 1.1, volumetric); not a diagnosis.';
+  'Measurements, findings and the rules they meet (RECIST 1.1, volumetric, labs); not a diagnosis.';
 
 /** Rounds to `digits` decimals (exported values carry no floating-point noise); null stays. */
 function round(value: number | null | undefined, digits: number): number | null {
@@ -200,7 +223,7 @@ export function buildReviewExport(input: ReviewExportInput): LesionReviewExport 
     reasons: tp.reasons,
   }));
   const measured = new Set(review.dates);
-  return {
+  const doc: LesionReviewExport = {
     schema: REVIEW_EXPORT_SCHEMA,
     schemaVersion: REVIEW_EXPORT_SCHEMA_VERSION,
     exportedAt: input.exportedAt,
@@ -213,5 +236,9 @@ export function buildReviewExport(input: ReviewExportInput): LesionReviewExport 
       .sort((a, b) => a.date.localeCompare(b.date)),
     lesions,
     response,
+    findingsByDate: buildDateFindings(input.findings ?? []),
+    rulesByDate: input.rules ? buildDateRules(input.rules) : [],
+    deidentified: false,
   };
+  return input.deidentify ? deidentifyReviewExport(doc, input.deidentify) : doc;
 }

@@ -144,3 +144,123 @@ export function reportInput(overrides: Partial<SrWriterInput> = {}): SrWriterInp
     ...overrides,
   };
 }
+
+/**
+ * Every finding kind and lesion location the writer knows, with hand-picked values: the
+ * reference for the write → read round trip and for dciodvfy.
+ */
+export function completeReportInput(): SrWriterInput {
+  const base = reportInput();
+  const ct = { seriesInstanceUid: CT_SERIES, studyInstanceUid: STUDY };
+  const mr = { seriesInstanceUid: MR_SERIES, studyInstanceUid: MR_STUDY };
+  return {
+    ...base,
+    lesions: [
+      { ...base.lesions[0]!, couinaudSegment: 'VIII' },
+      { ...base.lesions[1]!, couinaudSegment: 'IVb' },
+    ],
+    findings: [
+      {
+        kind: 'pattern',
+        trackingUid: '2.25.401',
+        pattern: 'mixed',
+        referencedSeries: [ct],
+        comment: 'two clusters',
+      },
+      {
+        kind: 'liver-spleen',
+        trackingUid: '2.25.402',
+        liver: { meanHu: 52.25, sdHu: 8.5, images: [] },
+        spleen: { meanHu: 48, sdHu: 6.25, images: [] },
+        ratio: 52.25 / 48,
+        contrastEnhanced: false,
+        rois: [
+          {
+            organ: 'liver',
+            voxelCount: 317,
+            meanHu: 50.125,
+            sdHu: 8.25,
+            minHu: 21,
+            maxHu: 77,
+            areaMm2: 221.5,
+            series: ct,
+            centre: { mm: [60.7, -15.3, 102.2], frameOfReferenceUid: FRAME_OF_REFERENCE },
+            radiiMm: [10, 10],
+          },
+          {
+            organ: 'liver',
+            voxelCount: 29,
+            meanHu: 75.5,
+            sdHu: 0,
+            minHu: 75,
+            maxHu: 76,
+            areaMm2: null,
+            series: { seriesInstanceUid: CT_SERIES, studyInstanceUid: null },
+            radiiMm: [4, 6.5],
+          },
+          {
+            organ: 'spleen',
+            voxelCount: 1,
+            meanHu: 48,
+            sdHu: null,
+            minHu: 48,
+            maxHu: 48,
+            areaMm2: 0.7,
+            series: null,
+          },
+        ],
+        referencedSeries: [ct],
+      },
+      {
+        kind: 'biliary-interruption',
+        trackingId: 'Biliary interruption',
+        trackingUid: '2.25.403',
+        point: {
+          kind: 'patient',
+          mm: [-12.3, 30.7, -40.1],
+          frameOfReferenceUid: `${ROOT}.2.0.1`,
+        },
+        level: { scheme: 'intrahepatic-segment', segment: 'VI' },
+        upstreamDilatation: false,
+        ductRigidityRarefaction: true,
+        referencedSeries: [mr],
+      },
+      {
+        kind: 'mrcp-ducts',
+        trackingUid: '2.25.404',
+        rigidityRarefaction: false,
+        segmentalDilatation: true,
+        commonBileDuctDilated: false,
+        referencedSeries: [mr],
+      },
+      {
+        kind: 'mrcp-ducts',
+        trackingUid: '2.25.405',
+        rigidityRarefaction: null,
+        segmentalDilatation: null,
+        commonBileDuctDilated: true,
+      },
+      {
+        kind: 'hepatomegaly',
+        trackingUid: '2.25.406',
+        present: true,
+        liverSpanMm: 187.4,
+        spanLine: {
+          fromMm: [10.1, -20.2, 90.3],
+          toMm: [10.1, -20.2, -97.1],
+          frameOfReferenceUid: FRAME_OF_REFERENCE,
+        },
+        referencedSeries: [ct],
+      },
+      { kind: 'ascites', trackingUid: '2.25.407', present: true },
+      { kind: 't2-parenchymal-oedema', trackingUid: '2.25.408', present: false },
+      { kind: 'homogeneous-density-decrease', trackingUid: '2.25.409', present: true },
+      { kind: 'homogeneous-density-decrease', trackingUid: '2.25.410', present: false },
+      { kind: 'lesion-signal', trackingUid: '2.25.411', lesionId: 'L1', t1: 'hypo', t2: 'hyper' },
+      { kind: 'lesion-signal', trackingUid: '2.25.412', lesionId: null, t1: 'iso', t2: null },
+      { kind: 'response', trackingUid: '2.25.413', method: 'recist-1.1', category: 'PD' },
+      { kind: 'response', trackingUid: '2.25.414', method: 'volumetric', category: 'SD' },
+      { kind: 'response', trackingUid: '2.25.415', method: 'recist-1.1', category: 'BASELINE' },
+    ],
+  };
+}
