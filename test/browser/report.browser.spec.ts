@@ -266,6 +266,10 @@ describe('printable review report in Chromium', () => {
   it('de-identifies the report: no name, ID, birth date or real date in its DOM', async () => {
     await report().getByLabel('De-identify').check();
     await report().getByTestId('report-deidentified').waitFor();
+    // The session's export pseudonym (shared with the de-identified SEG/SR and CSV/JSON).
+    await expect(report().getByTestId('report-deidentified').textContent()).resolves.toMatch(
+      /^De-identified as ANON-[0-9A-Z]+:/,
+    );
     await report()
       .getByText('Rendering key images…')
       .waitFor({ state: 'detached', timeout: 30_000 });

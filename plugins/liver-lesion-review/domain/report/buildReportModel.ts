@@ -64,7 +64,11 @@ export interface ReportModel extends Omit<ReportInput, 'patient' | 'findings'> {
 
 export interface ReportOptions {
   /** De-identify: remove identity and descriptions, move every date by this many days. */
-  readonly deidentify?: { readonly dateOffsetDays: number };
+  readonly deidentify?: {
+    readonly dateOffsetDays: number;
+    /** The session's pseudonymous patient ID, shown in place of the ID (as in the DICOM export). */
+    readonly pseudonym?: string | undefined;
+  };
 }
 
 /**
@@ -96,10 +100,14 @@ export function buildReportModel(input: ReportInput, options: ReportOptions = {}
       patient: null,
       studies: input.studies.map((s) => ({ ...s, description: '' })),
       measuredSeries: input.measuredSeries.map((s) => ({ ...s, description: '' })),
-      deidentification:
-        'De-identified: patient name, ID, birth date and sex, series descriptions and free-text ' +
-        'notes removed; every date moved by the same undisclosed number of whole weeks, so intervals between dates are kept. The shift is this report’s own: ' +
-        'it differs from the one of a de-identified DICOM export.',
+      deidentification: deid.pseudonym
+        ? `De-identified as ${deid.pseudonym}: patient name, ID, birth date and sex, series ` +
+          'descriptions and free-text notes removed; every date moved by the same undisclosed ' +
+          'number of days, so intervals between dates are kept. Pseudonym and dates are those ' +
+          'of this session’s de-identified DICOM SEG/SR and CSV/JSON exports.'
+        : 'De-identified: patient name, ID, birth date and sex, series descriptions and ' +
+          'free-text notes removed; every date moved by the same undisclosed number of whole ' +
+          'weeks, so intervals between dates are kept.',
     },
     {
       dateOffsetDays: deid.dateOffsetDays,

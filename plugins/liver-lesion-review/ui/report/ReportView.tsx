@@ -14,7 +14,7 @@ import { TimelineChart } from '../TimelineChart';
 import { KeyImageGrid } from './KeyImageGrid';
 import { ReportLesionTable } from './ReportLesionTable';
 import { ReportRules } from './ReportRules';
-import { reportDateOffsetDays } from './reportDateOffset';
+import { reportDeidentity } from './reportDateOffset';
 import { useKeyImages } from './useKeyImages';
 import './report.css';
 
@@ -84,7 +84,7 @@ export function ReportView(props: ReportViewProps) {
           treatments: record.treatments,
         }),
       },
-      deidentify ? { deidentify: { dateOffsetDays: reportDateOffsetDays(host) } } : {},
+      deidentify ? { deidentify: reportDeidentity(host, patient.patientId) } : {},
     );
   }, [
     host,

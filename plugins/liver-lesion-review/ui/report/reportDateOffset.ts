@@ -8,8 +8,22 @@ const OFFSET_RANGE_WEEKS = 470;
 // shows the same shifted dates; it is random and never stored.
 const offsets = new WeakMap<HostApi, number>();
 
+/**
+ * How a de-identified report hides the patient: the session's export de-identity when the host
+ * offers it (the same pseudonym and date shift as the de-identified DICOM SEG/SR and CSV/JSON),
+ * else an offset of the report's own.
+ */
+export function reportDeidentity(
+  host: HostApi,
+  patientId: string,
+): { readonly dateOffsetDays: number; readonly pseudonym?: string } {
+  const shared = host.exportDeidentity?.(patientId);
+  if (shared) return { dateOffsetDays: shared.dateOffsetDays, pseudonym: shared.patientId };
+  return { dateOffsetDays: ownOffsetDays(host) };
+}
+
 /** Days to add to every date of a de-identified report (negative, whole weeks). */
-export function reportDateOffsetDays(host: HostApi): number {
+function ownOffsetDays(host: HostApi): number {
   let days = offsets.get(host);
   if (days === undefined) {
     const random = crypto.getRandomValues(new Uint32Array(1))[0]!;
