@@ -19,6 +19,8 @@ import { Show3dPanel } from '../../volume3d';
 import { CT_PRESETS, autoWindow } from '../../viewport/windowPresets';
 import { LoadProblems } from './LoadProblems';
 import { OpenControls } from './OpenControls';
+import type { PacsConnection } from './pacs/createPacsConnection';
+import { PacsHeader, usePacsSender } from './pacs/PacsHeader';
 import { SeriesBrowser } from './SeriesBrowser';
 import { Toolbar } from './Toolbar';
 import { useShortcuts } from './useShortcuts';
@@ -30,6 +32,8 @@ interface AppProps {
   /** DICOM SEG export and load in the segment editor. */
   readonly dicomSeg?: DicomSegInterop;
   readonly cpuFallback: boolean;
+  /** The PACS (DICOMweb): settings, study browser, loading and the STOW-RS outbox. */
+  readonly pacs?: PacsConnection;
 }
 
 const SHORTCUT_HELP =
@@ -70,8 +74,9 @@ function PluginPanels({
     );
 }
 
-export function App({ host, controller, editor, dicomSeg, cpuFallback }: AppProps) {
+export function App({ host, controller, editor, dicomSeg, cpuFallback, pacs }: AppProps) {
   const state = useSyncExternalStore(host.store.subscribe, host.store.getState);
+  const pacsSender = usePacsSender(pacs);
   const [tool, setTool] = useState<PrimaryTool>('windowLevel');
   const [dragging, setDragging] = useState(false);
   const [show3d, setShow3d] = useState(false);
@@ -189,6 +194,7 @@ export function App({ host, controller, editor, dicomSeg, cpuFallback }: AppProp
           onFiles={(files) => void host.loadSource(createLocalFileDataSource(files))}
           onSamples={() => void host.loadSource(createSampleDataSource())}
         />
+        {pacs && <PacsHeader pacs={pacs} host={host} />}
         {state.progress && (
           <div className="progress" role="status" aria-live="polite">
             {state.progress.label}
@@ -260,6 +266,7 @@ export function App({ host, controller, editor, dicomSeg, cpuFallback }: AppProp
             editor={editor}
             onTool={(t) => chooseTool(t ?? 'windowLevel')}
             {...(dicomSeg ? { dicomSeg } : {})}
+            pacs={pacsSender}
           />
         </section>
         <PluginPanels host={host} location="right" />

@@ -11,7 +11,7 @@ export function shortcutKey(
 
 /**
  * Global shortcuts, ignored while the user types in a text field (but not on checkboxes,
- * buttons or sliders, which keep the viewer's keys working).
+ * buttons or sliders, which keep the viewer's keys working) and while a dialog is open.
  */
 export function useShortcuts(handlers: Readonly<Record<string, () => void>>): void {
   useEffect(() => {
@@ -20,7 +20,8 @@ export function useShortcuts(handlers: Readonly<Record<string, () => void>>): vo
       const typing = target?.closest(
         'input:not([type=checkbox]):not([type=radio]):not([type=range]):not([type=color]), textarea, select, [contenteditable="true"]',
       );
-      if (typing || event.altKey) return;
+      // Nor while a modal dialog is open: the viewer behind it is inert, and Escape closes it.
+      if (typing || event.altKey || document.querySelector('dialog[open]')) return;
       const handler = handlers[shortcutKey(event)];
       if (!handler) return;
       event.preventDefault();

@@ -2,13 +2,17 @@ import { useEffect, useState } from 'react';
 import { seriesIdOfKey } from '../createSegmentEditor';
 import type { SegmentationSession, SessionState } from '../createSegmentationSession';
 import type { DicomSegInterop, SegFileSummary } from '../dicomSeg/createDicomSegInterop';
+import type { PacsSender } from '../../datasource/dicomweb/outbox';
 import { downloadBlob } from './downloadBlob';
 import { MeasurementReportList } from './MeasurementReportList';
+import { PacsSendResults, sendExportToPacs, type PacsSendReport } from './PacsSendResults';
 
 interface DicomSegSectionProps {
   readonly interop: DicomSegInterop;
   readonly session: SegmentationSession;
   readonly state: SessionState;
+  /** The configured PACS (absent: no "Send to PACS"). */
+  readonly pacs?: PacsSender | undefined;
 }
 
 type Message = { readonly text: string; readonly error: boolean };
@@ -23,7 +27,7 @@ const describeFile = (file: SegFileSummary): string =>
  * SR of the plugins' measurements, optionally de-identified), or load a SEG drawn on this series
  * (listed from the loaded files) in place of the current segments.
  */
-export function DicomSegSection({ interop, session, state }: DicomSegSectionProps) {
+export function DicomSegSection({ interop, session, state, pacs }: DicomSegSectionProps) {
   const seriesId = seriesIdOfKey(session.seriesKey);
   const [files, setFiles] = useState<readonly SegFileSummary[]>([]);
   const [filesChanged, setFilesChanged] = useState(0);
@@ -31,6 +35,7 @@ export function DicomSegSection({ interop, session, state }: DicomSegSectionProp
   const [pending, setPending] = useState<SegFileSummary | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
   const [deidentify, setDeidentify] = useState(false);
+  const [sent, setSent] = useState<PacsSendReport | null>(null);
 
   useEffect(() => interop.onFilesChanged(() => setFilesChanged((n) => n + 1)), [interop]);
   useEffect(() => {
@@ -74,6 +79,18 @@ export function DicomSegSection({ interop, session, state }: DicomSegSectionProp
     });
   };
 
+  const sendToPacs = async (target: PacsSender): Promise<void> => {
+    setBusy(true);
+    setMessage(null);
+    setSent(null);
+    const report = await sendExportToPacs(interop, session, target, {
+      withReport: interop.canWriteReport,
+      deidentify,
+    });
+    setBusy(false);
+    setSent(report);
+  };
+
   const load = async (file: SegFileSummary): Promise<void> => {
     setPending(null);
     setBusy(true);
@@ -103,6 +120,16 @@ export function DicomSegSection({ interop, session, state }: DicomSegSectionProp
       {interop.canWriteReport && (
         <button type="button" disabled={busy || !hasVoxels} onClick={() => void exportSeg(true)}>
           Export SEG + SR
+        </button>
+      )}
+      {pacs && (
+        <button
+          type="button"
+          disabled={busy || !hasVoxels}
+          title={`STOW-RS to ${pacs.serverUrl}`}
+          onClick={() => void sendToPacs(pacs)}
+        >
+          {interop.canWriteReport ? 'Send SEG + SR to PACS' : 'Send SEG to PACS'}
         </button>
       )}
       <label className="checkbox-row">
@@ -154,6 +181,7 @@ export function DicomSegSection({ interop, session, state }: DicomSegSectionProp
         </div>
       )}
       {message && <p role={message.error ? 'alert' : 'status'}>{message.text}</p>}
+      {sent && <PacsSendResults report={sent} />}
     </fieldset>
   );
 }
