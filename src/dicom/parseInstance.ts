@@ -138,7 +138,11 @@ function readPixelModule(
       pixelDataOffset,
     );
   } else {
-    const expected = frameBytes * numberOfFrames;
+    // 1-bit frames are packed back to back, not padded to whole bytes (PS3.5 8.1.1).
+    const expected =
+      bitsAllocated === 1
+        ? Math.ceil((rows * columns * samplesPerPixel * numberOfFrames) / 8)
+        : frameBytes * numberOfFrames;
     const available = Math.min(pixelData.byteLength, fileLength - pixelData.byteOffset);
     if (available < expected) {
       fail(

@@ -165,6 +165,17 @@ function buildParsed(
       `PixelData holds ${available} bytes, ${needed} needed for ${numberOfFrames} frame(s) of ${rows}×${columns}`,
     );
 
+  // Frames padded to whole bytes each (not PS3.5 8.1.1, but written by some tools): PixelData
+  // then holds exactly frames × ⌈frame bits / 8⌉ bytes (+1 to even), more than back to back.
+  const plane = rows * columns;
+  let binaryFrameStrideBits = plane;
+  if (segmentationType === 'BINARY' && plane % 8 !== 0 && numberOfFrames > 1) {
+    const padded = Math.ceil(plane / 8) * numberOfFrames;
+    const packedEven = needed + (needed % 2);
+    if (padded > packedEven && (pixel.length === padded || pixel.length === padded + (padded % 2)))
+      binaryFrameStrideBits = Math.ceil(plane / 8) * 8;
+  }
+
   const segments = readSegments(dataSet);
   const known = new Set(segments.map((s) => s.segmentNumber));
   const shared = readSequenceItem(dataSet, TAG.SharedFunctionalGroupsSequence);
@@ -220,6 +231,7 @@ function buildParsed(
     rows,
     columns,
     bitsAllocated,
+    binaryFrameStrideBits,
     imageOrientationPatient: first?.imageOrientationPatient ?? null,
     pixelSpacing: first?.pixelSpacing ?? null,
     segments,

@@ -59,8 +59,10 @@ function sliceAt(positions: readonly number[], along: number, tolerance: number)
  * Maps a parsed SEG onto the voxel grid of its source image series: each frame goes to the
  * slice of the source instance it references (SourceImageSequence), else to the slice at its
  * plane position along the normal; frames may come in any order. BINARY frames are bit-packed
- * across frame boundaries (PS3.5 8.1.1); a FRACTIONAL voxel belongs to its segment from half
- * of MaximumFractionalValue up (the usual 0.5 threshold); LABELMAP values are segment numbers.
+ * across frame boundaries (PS3.5 8.1.1), or each padded to whole bytes where the parser found
+ * that layout (`binaryFrameStrideBits`, with a warning); a FRACTIONAL voxel belongs to its
+ * segment when its value is at least half of MaximumFractionalValue (≥ 127.5 of 255: 128 is in,
+ * 127 out); LABELMAP values are segment numbers.
  * Resampling is not done: frames must share the source's size, spacing and orientation.
  */
 export function segmentationToLabelmap(
@@ -207,7 +209,7 @@ export function segmentationToLabelmap(
     const sliceOffset = k * plane;
     if (seg.segmentationType === 'BINARY') {
       const value = segment ?? 0;
-      const startBit = frame * plane;
+      const startBit = frame * seg.binaryFrameStrideBits;
       const firstByte = startBit >> 3;
       const lastByte = (startBit + plane - 1) >> 3;
       for (let b = firstByte; b <= lastByte; b++) {
@@ -231,6 +233,10 @@ export function segmentationToLabelmap(
       }
     }
   }
+  if (seg.segmentationType === 'BINARY' && seg.binaryFrameStrideBits !== plane)
+    warnings.push(
+      'SEG frames are each padded to whole bytes (PS3.5 8.1.1 packs them back to back); read frame by frame',
+    );
   if (duplicates > 0)
     warnings.push(`${duplicates} frame(s) repeat a segment on a slice already painted; merged`);
   const overlaps: SegmentOverlap[] = [];

@@ -99,6 +99,12 @@ export interface ParsedSegmentation {
   readonly rows: number;
   readonly columns: number;
   readonly bitsAllocated: number;
+  /**
+   * BINARY: bits from the start of one frame to the next. rows × columns as PS3.5 8.1.1 packs
+   * frames (back to back); rows × columns rounded up to whole bytes when the writer padded every
+   * frame (as @cornerstonejs/adapters 5.x does) and PixelData's length says so unambiguously.
+   */
+  readonly binaryFrameStrideBits: number;
   /** Shared orientation (all frames of a SEG on one grid share it). */
   readonly imageOrientationPatient:
     readonly [number, number, number, number, number, number] | null;

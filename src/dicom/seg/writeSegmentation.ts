@@ -179,6 +179,113 @@ function checkInput(input: SegWriterInput): string | null {
   return null;
 }
 
+interface PackedFrames {
+  /** (label value, slice) of every frame, segment-major, slices ascending. */
+  readonly frames: Array<{ value: number; k: number }>;
+  /** The frames' bits back to back (PS3.5 8.1.1), padded to an even length. */
+  readonly pixelBytes: Uint8Array;
+  readonly voxelCounts: Map<number, number>;
+}
+
+/**
+ * Finds the (segment, slice) frames and packs their bits, reading the labelmap as little as it
+ * can: one scan of every slice in 32-bit words (a zero word, the usual case, costs one compare)
+ * records which label values each slice holds, their counts and the slice's first and last
+ * non-zero voxel; the bits are then set from that range of the non-empty slices only.
+ */
+export function packFrames(
+  labels: Uint8Array,
+  plane: number,
+  slices: number,
+  segments: readonly SegWriterSegment[],
+): PackedFrames {
+  const present = new Uint8Array(256 * slices);
+  const perValue = new Float64Array(256);
+  // First and last non-zero voxel of each slice (first > last: empty slice).
+  const first = new Int32Array(slices).fill(plane);
+  const last = new Int32Array(slices).fill(-1);
+  // Word view of the whole buffer; a labelmap at any byte offset is read in aligned words.
+  const offset = labels.byteOffset;
+  const words = new Uint32Array(labels.buffer, 0, labels.buffer.byteLength >> 2);
+  for (let k = 0; k < slices; k++) {
+    const start = k * plane;
+    const end = start + plane;
+    let lo = plane;
+    let hi = -1;
+    let p = start;
+    while (p < end) {
+      // From an aligned position, skip whole zero words.
+      if (((offset + p) & 3) === 0) {
+        let w = (offset + p) >>> 2;
+        const wordsEnd = (offset + end) >>> 2;
+        while (w < wordsEnd && words[w] === 0) w++;
+        p = w * 4 - offset;
+        if (p >= end) break;
+      }
+      // Then the bytes up to the next aligned position (a non-zero word, a head or a tail).
+      const stop = Math.min(end, p + 4 - ((offset + p) & 3));
+      for (; p < stop; p++) {
+        const v = labels[p] as number;
+        if (v === 0) continue;
+        present[v * slices + k] = 1;
+        perValue[v] = (perValue[v] as number) + 1;
+        if (hi < 0) lo = p - start;
+        hi = p - start;
+      }
+    }
+    first[k] = lo;
+    last[k] = hi;
+  }
+
+  const voxelCounts = new Map<number, number>();
+  for (const s of segments) voxelCounts.set(s.labelValue, perValue[s.labelValue] ?? 0);
+  const frameOf = new Int32Array(256 * slices).fill(-1);
+  const frames: Array<{ value: number; k: number }> = [];
+  for (const s of segments) {
+    for (let k = 0; k < slices; k++) {
+      if (present[s.labelValue * slices + k]) {
+        frameOf[s.labelValue * slices + k] = frames.length;
+        frames.push({ value: s.labelValue, k });
+      }
+    }
+  }
+  const byteLength = Math.ceil((frames.length * plane) / 8);
+  const pixelBytes = new Uint8Array(byteLength + (byteLength % 2));
+  for (let k = 0; k < slices; k++) {
+    const lo = first[k] as number;
+    const hi = last[k] as number;
+    const start = k * plane;
+    for (let p = lo; p <= hi; p++) {
+      const v = labels[start + p] as number;
+      if (v === 0) continue;
+      const f = frameOf[v * slices + k] as number;
+      if (f < 0) continue; // a label value that is not a listed segment
+      const bit = f * plane + p;
+      pixelBytes[bit >> 3] = (pixelBytes[bit >> 3] as number) | (1 << (bit & 7));
+    }
+  }
+  return { frames, pixelBytes, voxelCounts };
+}
+
+/**
+ * The Part 10 bytes of a dataset followed by its PixelData (7FE0,0010) as OB in explicit VR
+ * little endian: tag, "OB", two reserved zero bytes, the 32-bit length, the (even) value.
+ * PixelData is the last element the SEG holds, so this is what dcmjs writes for it too, without
+ * dcmjs copying the 3 MB of a large SEG through its 256-byte element buffers.
+ */
+function appendPixelData(head: Uint8Array, pixelBytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(head.length + 12 + pixelBytes.length);
+  out.set(head, 0);
+  const view = new DataView(out.buffer, head.length, 12);
+  view.setUint16(0, 0x7fe0, true);
+  view.setUint16(2, 0x0010, true);
+  view.setUint8(4, 0x4f); // O
+  view.setUint8(5, 0x42); // B
+  view.setUint32(8, pixelBytes.length, true);
+  out.set(pixelBytes, head.length + 12);
+  return out;
+}
+
 /**
  * Writes a binary DICOM Segmentation (PS3.3 A.51) of a labelmap drawn on a source image
  * series: one segment per entry of `segments` (numbered 1, 2, … in that order), one frame per
@@ -196,48 +303,10 @@ export function writeSegmentation(input: SegWriterInput): SegResult<SegWriteSumm
   const labels = input.labels;
   const segmentNumberOf = new Map(input.segments.map((s, i) => [s.labelValue, i + 1]));
 
-  // Pass 1: which (segment, slice) frames exist, and voxel counts.
-  const present = new Uint8Array(256 * slices);
-  const voxelCounts = new Map<number, number>();
-  const perValue = new Float64Array(256);
-  for (let k = 0; k < slices; k++) {
-    const start = k * plane;
-    for (let p = start, end = start + plane; p < end; p++) {
-      const v = labels[p] as number;
-      if (v !== 0) {
-        present[v * slices + k] = 1;
-        perValue[v] = (perValue[v] ?? 0) + 1;
-      }
-    }
-  }
-  for (const s of input.segments) voxelCounts.set(s.labelValue, perValue[s.labelValue] ?? 0);
-  const frameOf = new Int32Array(256 * slices).fill(-1);
-  const frames: Array<{ value: number; k: number }> = [];
-  for (const s of input.segments) {
-    for (let k = 0; k < slices; k++) {
-      if (present[s.labelValue * slices + k]) {
-        frameOf[s.labelValue * slices + k] = frames.length;
-        frames.push({ value: s.labelValue, k });
-      }
-    }
-  }
-  if (frames.length === 0)
+  const packed = packFrames(labels, plane, slices, input.segments);
+  if (packed.frames.length === 0)
     return invalid('nothing to write: no segment has a voxel in the labelmap');
-
-  // Pass 2: one scan per slice sets each voxel's bit in the frame of its segment.
-  const totalBits = frames.length * plane;
-  const pixelBytes = new Uint8Array(Math.ceil(totalBits / 8) + (Math.ceil(totalBits / 8) % 2));
-  for (let k = 0; k < slices; k++) {
-    const start = k * plane;
-    for (let p = 0; p < plane; p++) {
-      const v = labels[start + p] as number;
-      if (v === 0) continue;
-      const f = frameOf[v * slices + k] as number;
-      if (f < 0) continue; // a label value that is not a listed segment
-      const bit = f * plane + p;
-      pixelBytes[bit >> 3] = (pixelBytes[bit >> 3] ?? 0) | (1 << (bit & 7));
-    }
-  }
+  const { frames, pixelBytes, voxelCounts } = packed;
 
   const g = input.grid;
   const d = g.direction;
@@ -375,11 +444,9 @@ export function writeSegmentation(input: SegWriterInput): SegResult<SegWriteSumm
         })),
       },
     ],
-    PixelData: pixelBytes.buffer,
-    _vrMap: { PixelData: 'OB' },
   };
   try {
-    const bytes = new Uint8Array(writePart10(dataset));
+    const bytes = appendPixelData(new Uint8Array(writePart10(dataset)), pixelBytes);
     return { ok: true, value: { bytes, frameCount: frames.length, segmentNumberOf, voxelCounts } };
   } catch (thrown) {
     return invalid(`the dataset could not be encoded: ${(thrown as Error).message}`);

@@ -135,6 +135,8 @@ export interface HandSegOptions {
   maximumFractionalValue?: number;
   referencedSeries?: boolean;
   frameOfReferenceUid?: string;
+  /** BINARY: pad every frame to whole bytes (as @cornerstonejs/adapters 5.x writes). */
+  padFramesToBytes?: boolean;
   /** Drop this many bytes from the end of PixelData. */
   truncateBy?: number;
   sopClassUid?: string;
@@ -145,7 +147,16 @@ export function handBuiltSeg(g: SmallGrid, o: HandSegOptions): InputFile {
   const type = o.type ?? 'BINARY';
   const plane = g.rows * g.columns;
   let pixelBytes: Uint8Array;
-  if (type === 'BINARY') {
+  if (type === 'BINARY' && o.padFramesToBytes) {
+    const frameBytes = Math.ceil(plane / 8);
+    pixelBytes = new Uint8Array(frameBytes * o.frames.length);
+    o.frames.forEach((f, n) =>
+      f.pixels.forEach((b, i) => {
+        const at = n * frameBytes + (i >> 3);
+        if (b) pixelBytes[at] = (pixelBytes[at] ?? 0) | (1 << (i & 7));
+      }),
+    );
+  } else if (type === 'BINARY') {
     const bits = o.frames.flatMap((f) => f.pixels);
     pixelBytes = new Uint8Array(Math.ceil(bits.length / 8));
     bits.forEach((b, i) => {

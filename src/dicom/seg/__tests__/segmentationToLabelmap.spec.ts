@@ -59,6 +59,47 @@ describe('segmentationToLabelmap', () => {
     expect(result.value.paintedVoxels.get(2)).toBe(2);
   });
 
+  it('reads BINARY frames padded to whole bytes when PixelData has exactly that length', () => {
+    // 3×3 = 9 pixels a frame: 3 frames take 4 bytes back to back, 6 when each is padded to 2.
+    const small: SmallGrid = { ...GRID, columns: 3, rows: 3 };
+    const nine = (...pixels: number[]) => Array.from({ length: 9 }, (_, p) => +pixels.includes(p));
+    const frames = [
+      { segment: 1, k: 0, pixels: nine(0, 8) },
+      { segment: 1, k: 2, pixels: nine(7) },
+      { segment: 2, k: 3, pixels: nine(1, 2) },
+    ];
+    const segments = [
+      { number: 1, label: 'a' },
+      { number: 2, label: 'b' },
+    ];
+    const truth = new Uint8Array(9 * small.slices);
+    for (const [k, p, v] of [
+      [0, 0, 1],
+      [0, 8, 1],
+      [2, 7, 1],
+      [3, 1, 2],
+      [3, 2, 2],
+    ] as const)
+      truth[k * 9 + p] = v;
+    const padded = parsed(handBuiltSeg(small, { segments, frames, padFramesToBytes: true }));
+    expect(padded.binaryFrameStrideBits).toBe(16);
+    const fromPadded = segmentationToLabelmap(padded, targetGrid(small));
+    if (!fromPadded.ok) throw new Error(fromPadded.error.message);
+    expect(fromPadded.value.labels).toEqual(truth);
+    expect(fromPadded.value.warnings.join()).toContain('padded to whole bytes');
+
+    const packed = parsed(handBuiltSeg(small, { segments, frames }));
+    expect(packed.binaryFrameStrideBits).toBe(9);
+    const fromPacked = segmentationToLabelmap(packed, targetGrid(small));
+    expect(fromPacked.ok && fromPacked.value.labels).toEqual(truth);
+    expect(fromPacked.ok && fromPacked.value.warnings).toEqual([]);
+
+    // 2 frames: 18 bits back to back, 4 bytes with the even padding, as when padded: PS3.5 wins.
+    const twoFrames = frames.slice(0, 2);
+    const ambiguous = parsed(handBuiltSeg(small, { frames: twoFrames, padFramesToBytes: true }));
+    expect(ambiguous.binaryFrameStrideBits).toBe(9);
+  });
+
   it('places frames without references by their plane position', () => {
     const seg = parsed(
       handBuiltSeg(GRID, {
