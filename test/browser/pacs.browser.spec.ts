@@ -411,6 +411,7 @@ describe('PACS: DICOMweb browse, load, send and the outbox (Chromium + Orthanc)'
     await expect
       .poll(async () => Number(await progress.getAttribute('value')), { timeout: 30_000 })
       .toBeGreaterThan(0);
+    expect(await p.getByRole('progressbar', { name: 'Progress of this series' }).count()).toBe(1);
     await p.screenshot({ path: join(RESULTS_DIR, 'pacs-loading.png') });
     await p.getByRole('button', { name: 'Cancel loading' }).click();
     await expect
@@ -419,6 +420,7 @@ describe('PACS: DICOMweb browse, load, send and the outbox (Chromium + Orthanc)'
     // Nothing hangs: the controls work again.
     expect(await p.getByRole('button', { name: 'Open files…' }).isEnabled()).toBe(true);
     expect(await progress.count()).toBe(0);
+    expect(await p.locator('.pacs-preview').count()).toBe(0);
   });
 
   it('loads the three CT dates with WADO-RS, showing the first before the last has arrived', async () => {
@@ -427,7 +429,13 @@ describe('PACS: DICOMweb browse, load, send and the outbox (Chromium + Orthanc)'
     await p.reload();
     await p.evaluate(() => {
       const marks: Record<string, number> = {};
-      (window as unknown as { __pacsMarks: Record<string, number> }).__pacsMarks = marks;
+      const preview: Record<string, number | string> = {};
+      const w = window as unknown as {
+        __pacsMarks: Record<string, number>;
+        __pacsPreview: Record<string, number | string>;
+      };
+      w.__pacsMarks = marks;
+      w.__pacsPreview = preview;
       const observer = new MutationObserver(() => {
         const now = performance.now();
         if (!marks['firstImage'] && document.querySelector('[data-testid="slice-info-stack"]'))
@@ -436,10 +444,56 @@ describe('PACS: DICOMweb browse, load, send and the outbox (Chromium + Orthanc)'
         else if (marks['loading'] && !marks['loaded']) marks['loaded'] = now;
       });
       observer.observe(document.body, { childList: true, subtree: true });
+      // The first drawn preview: when, its accessible name, and its grey-level statistics.
+      const sampler = setInterval(() => {
+        const canvas = document.querySelector<HTMLCanvasElement>('canvas.pacs-preview-canvas');
+        if (marks['loaded']) clearInterval(sampler);
+        // Still there 2 s after the first volume showed, while the other dates load?
+        const sinceShown = marks['firstImage'] ? performance.now() - marks['firstImage'] : 0;
+        if (sinceShown > 2_000 && document.querySelector('.pacs-load .pacs-preview'))
+          marks['previewLingered'] ??= performance.now();
+        if (!canvas || marks['previewDrawn']) return;
+        const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+        let sum = 0;
+        let sumSquares = 0;
+        let softTissue = 0;
+        const levels = new Set<number>();
+        for (let i = 0; i < data.length; i += 4) {
+          const grey = data[i]!;
+          sum += grey;
+          sumSquares += grey * grey;
+          levels.add(grey);
+          // 40/400 window: grey 90–200 is about −20 to 155 HU (fat-free soft tissue, liver).
+          if (grey >= 90 && grey <= 200) softTissue++;
+        }
+        const n = data.length / 4;
+        const mean = sum / n;
+        if (sumSquares / n - mean * mean <= 0) return; // not drawn yet
+        marks['previewDrawn'] = performance.now();
+        Object.assign(preview, {
+          label: canvas.getAttribute('aria-label') ?? '',
+          role: canvas.getAttribute('role') ?? '',
+          width: canvas.width,
+          height: canvas.height,
+          cssWidth: canvas.getBoundingClientRect().width,
+          mean,
+          sd: Math.sqrt(sumSquares / n - mean * mean),
+          levels: levels.size,
+          softTissue: softTissue / n,
+          seriesProgressMax:
+            document.querySelector('progress.pacs-series-progress')?.getAttribute('max') ?? '',
+        });
+      }, 25);
     });
     const dialog = await chooseStudies(p, CT_DATES);
     const started = Date.now();
     await dialog.getByRole('button', { name: 'Open selected (3 studies)' }).click();
+    // While July's CT streams in: a live image with its accessible name, and its own progress.
+    const previewImage = p.getByRole('img', {
+      name: /^Preview of CT Abdomen PV 1\.25mm while loading, image \d+ of 200$/,
+    });
+    await previewImage.waitFor({ timeout: 30_000 });
+    await p.screenshot({ path: join(RESULTS_DIR, 'pacs-preview.png') });
     await expect.poll(() => loadResult(p).textContent(), { timeout: 120_000 }).toContain('Loaded');
     figures.loadThreeCtMs = Date.now() - started;
     const result = await loadResult(p).textContent();
@@ -451,6 +505,44 @@ describe('PACS: DICOMweb browse, load, send and the outbox (Chromium + Orthanc)'
     figures.firstImageAfterOpenMs = Math.round(marks['firstImage']! - marks['loading']!);
     figures.allLoadedAfterOpenMs = Math.round(marks['loaded']! - marks['loading']!);
     expect(marks['firstImage']).toBeLessThan(marks['loaded']!);
+
+    // The preview was drawn before the first volume was displayed, and it is CT, not blank:
+    // abdomen window 40/400 on a 512² slice shows air, fat, soft tissue and bone.
+    const preview = await p.evaluate(
+      () => (window as unknown as { __pacsPreview: Record<string, number | string> }).__pacsPreview,
+    );
+    figures.firstPreviewAfterOpenMs = Math.round(marks['previewDrawn']! - marks['loading']!);
+    figures.previewGreySd = Math.round(Number(preview['sd']) * 10) / 10;
+    figures.previewGreyLevels = Number(preview['levels']);
+    expect(marks['previewDrawn']).toBeLessThan(marks['firstImage']!);
+    expect(preview).toMatchObject({
+      role: 'img',
+      width: 512,
+      height: 512,
+      cssWidth: 320,
+      // The series bar counted July's CT instances when its first image showed.
+      seriesProgressMax: '200',
+    });
+    expect(preview['label']).toMatch(
+      /^Preview of CT Abdomen PV 1\.25mm while loading, image \d+ of 200$/,
+    );
+    expect(Number(preview['sd'])).toBeGreaterThan(15);
+    expect(Number(preview['levels'])).toBeGreaterThan(50);
+    expect(Number(preview['softTissue'])).toBeGreaterThan(0.03);
+    // Throttled on the main thread: at most one decode per 150 ms while July streamed in.
+    const decodes = await p.evaluate(() =>
+      performance.getEntriesByName('pacs-preview-decode').map((e) => e.duration),
+    );
+    figures.previewDecodes = decodes.length;
+    figures.previewDecodeMaxMs = Math.round(Math.max(...decodes));
+    figures.previewDecodeTotalMs = Math.round(decodes.reduce((a, b) => a + b, 0));
+    expect(decodes.length).toBeGreaterThan(0);
+    expect(decodes.length).toBeLessThanOrEqual(
+      Math.ceil((marks['firstImage']! - marks['loading']!) / 150) + 1,
+    );
+    // It went away once the series was displayed (the other dates still loading).
+    expect(marks['previewLingered']).toBeUndefined();
+    expect(await p.locator('.pacs-preview').count()).toBe(0);
 
     const browser = p.getByRole('navigation', { name: 'Series browser' });
     for (const date of CT_DATES) expect(await browser.textContent()).toContain(date);

@@ -9,6 +9,7 @@ import {
   type PacsLoadProgress,
   type PacsSeriesChoice,
 } from './loadFromPacs';
+import { createSeriesPreview, type SeriesPreviewState } from './createSeriesPreview';
 import {
   checkBearerToken,
   checkPacsUrl,
@@ -31,6 +32,8 @@ export interface PacsState {
   readonly configError: string | null;
   /** A load under way (`cancelling` once the user cancelled it, until it has stopped). */
   readonly load: (PacsLoadProgress & { readonly cancelling: boolean }) | null;
+  /** A live image of the series arriving, until the first volume of the load is displayed. */
+  readonly preview: SeriesPreviewState | null;
   /** How the last load ended. */
   readonly loadResult: { readonly text: string; readonly error: boolean } | null;
 }
@@ -71,6 +74,7 @@ export function createPacsConnection(options: PacsConnectionOptions): PacsConnec
     client: null,
     configError: null,
     load: null,
+    preview: null,
     loadResult: null,
   });
   let loading: AbortController | null = null;
@@ -154,11 +158,19 @@ export function createPacsConnection(options: PacsConnectionOptions): PacsConnec
       loading = controller;
       store.setState({
         load: { label: 'Retrieving from the PACS', done: 0, total: 0, cancelling: false },
+        preview: null,
         loadResult: null,
+      });
+      const preview = createSeriesPreview({
+        onChange: (state) => {
+          if (loading === controller && (state === null || !controller.signal.aborted))
+            store.setState({ preview: state });
+        },
       });
       try {
         const report = await loadSeriesFromPacs(client, series, host, {
           signal: controller.signal,
+          preview,
           onProgress: (progress) => {
             if (loading === controller && !controller.signal.aborted)
               store.setState({ load: { ...progress, cancelling: false } });
@@ -171,16 +183,17 @@ export function createPacsConnection(options: PacsConnectionOptions): PacsConnec
             loadResult: { text: `Loading failed: ${describeDicomWebFailure(error)}`, error: true },
           });
       } finally {
+        preview.stop();
         if (loading === controller) {
           loading = null;
-          store.setState({ load: null });
+          store.setState({ load: null, preview: null });
         }
       }
     },
     cancelLoad() {
       if (!loading) return;
       loading.abort();
-      store.setState((s) => ({ load: s.load && { ...s.load, cancelling: true } }));
+      store.setState((s) => ({ load: s.load && { ...s.load, cancelling: true }, preview: null }));
     },
     dismissLoadResult() {
       store.setState({ loadResult: null });

@@ -6,6 +6,7 @@ import {
 } from '../../../datasource/dicomweb/types';
 import { asSentence, describeDicomWebFailure } from '../../../datasource/dicomweb/outboxRetry';
 import type { PatientSummary, SeriesSelection } from '../../../plugin-api';
+import type { SeriesPreview } from './createSeriesPreview';
 
 /** A series the user chose, with its study's date (YYYYMMDD) for the loading order. */
 export interface PacsSeriesChoice extends SeriesRecord {
@@ -26,6 +27,10 @@ export interface PacsLoadProgress {
   /** Instances received (or series, when the PACS did not say how many instances to expect). */
   readonly done: number;
   readonly total: number;
+  /** The series being retrieved: instances received and expected (null when not known). */
+  readonly series?: { readonly done: number; readonly total: number | null };
+  /** Whether `done`/`total` count instances (else series). */
+  readonly countsInstances?: boolean;
 }
 
 export interface PacsLoadReport {
@@ -64,13 +69,19 @@ const isCancel = (error: unknown): boolean =>
 /**
  * Retrieves the chosen series with WADO-RS one after the other and hands each to the host's
  * ingest as soon as it has arrived (while the next one downloads), so the first volume shows
- * before the last study is in. A cancelled or failed series leaves the ones before it loaded.
+ * before the last study is in. Until then, `preview` gets the instances of the first image
+ * series as they arrive (a live image while it streams); it is stopped once a volume of this
+ * load is displayed. A cancelled or failed series leaves the ones before it loaded.
  */
 export async function loadSeriesFromPacs(
   client: Pick<DicomWebClient, 'retrieveSeries'>,
   chosen: readonly PacsSeriesChoice[],
   host: PacsLoadHost,
-  options: { readonly signal: AbortSignal; readonly onProgress: (p: PacsLoadProgress) => void },
+  options: {
+    readonly signal: AbortSignal;
+    readonly onProgress: (p: PacsLoadProgress) => void;
+    readonly preview?: SeriesPreview;
+  },
 ): Promise<PacsLoadReport> {
   const series = orderForLoading(chosen);
   const counted = series.every((s) => s.numberOfInstances !== null);
@@ -83,6 +94,7 @@ export async function loadSeriesFromPacs(
   let stoppedBy: string | null = null;
   let shown = false;
   let ingesting: Promise<void> = Promise.resolve();
+  const preview = options.preview;
 
   /** Shows the first volume of this load once ingest has it, unless one of it is already shown. */
   const showFirstVolume = async (): Promise<void> => {
@@ -97,6 +109,8 @@ export async function loadSeriesFromPacs(
     const displayed = host.displayed();
     if (!displayed || !loadedUids.has(displayed.series.seriesInstanceUid))
       await host.display(first.id);
+    // The viewer shows an image of this load now: the preview has done its job.
+    preview?.stop();
   };
 
   for (const [index, record] of series.entries()) {
@@ -105,18 +119,43 @@ export async function loadSeriesFromPacs(
       break;
     }
     const label = `Retrieving ${describeSeriesRecord(record)} (series ${index + 1} of ${series.length})`;
-    const report = (done: number): void =>
+    const report = (done: number, expected: number | null): void =>
       options.onProgress({
         label,
         done: counted ? instancesBefore + done : index,
         total: counted ? total : series.length,
+        series: { done, total: expected },
+        countsInstances: counted,
       });
-    report(0);
+    report(0, record.numberOfInstances);
+    // The first image series has the preview until it is displayed, or turns out not to be
+    // displayable (then the image series arriving takes it over); SEG/SR have nothing to show.
+    let arrivedHere = 0;
+    const takePreview = (): void => {
+      if (!preview || shown || preview.current() !== null) return;
+      preview.start({
+        seriesInstanceUid: record.seriesInstanceUid,
+        label: describeSeriesRecord(record),
+        total: record.numberOfInstances,
+        received: arrivedHere,
+      });
+    };
+    const previewable = preview !== undefined && !NON_IMAGE.has(record.modality);
+    if (previewable) takePreview();
     try {
       const files = await client.retrieveSeries(record, {
         signal: options.signal,
         expectedInstances: record.numberOfInstances,
-        onProgress: (p) => report(p.done),
+        onProgress: (p) => report(p.done, p.total ?? record.numberOfInstances),
+        ...(previewable && preview
+          ? {
+              onInstance: (file: { readonly blob: Blob }) => {
+                takePreview();
+                arrivedHere++;
+                if (preview.current() === record.seriesInstanceUid) preview.arrived(file);
+              },
+            }
+          : {}),
       });
       instancesBefore += record.numberOfInstances ?? files.length;
       const source: DataSource = {
@@ -135,6 +174,7 @@ export async function loadSeriesFromPacs(
             ),
           );
         if (!arrived) {
+          if (preview?.current() === record.seriesInstanceUid) preview.stop();
           failed.push({
             series: describeSeriesRecord(record),
             message: 'retrieved, but none of its files could be read (see Files not loaded)',
@@ -144,8 +184,11 @@ export async function loadSeriesFromPacs(
         loadedUids.add(record.seriesInstanceUid);
         seriesLoaded++;
         await showFirstVolume();
+        // Loaded but not a volume (a stack, a single image): the next image series previews.
+        if (preview?.current() === record.seriesInstanceUid) preview.stop();
       });
     } catch (error) {
+      if (preview?.current() === record.seriesInstanceUid) preview.stop();
       if (isCancel(error)) {
         cancelled = true;
         break;
@@ -161,6 +204,7 @@ export async function loadSeriesFromPacs(
     }
   }
   await ingesting;
+  preview?.stop();
   return { seriesLoaded, seriesTotal: series.length, failed, cancelled, stoppedBy };
 }
 
