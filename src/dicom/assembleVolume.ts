@@ -31,6 +31,15 @@ export interface AssembleOptions {
   allocate?: (layout: VolumeLayout) => ArrayBufferLike;
   /** Use the WebAssembly SIMD path when available (default true; tests turn it off to compare). */
   simd?: boolean;
+  /**
+   * Called before and after each frame is read and converted, so a caller can hand an
+   * instance its bytes just in time and drop them right after (the ingest worker does this
+   * for files it can read again synchronously). `before` may return an error to stop.
+   */
+  frameHooks?: {
+    before(frame: FrameRef): IngestError | null;
+    after(frame: FrameRef): void;
+  };
 }
 
 function createView(dataType: VolumeDataType, buffer: ArrayBufferLike, length: number): VolumeData {
@@ -86,8 +95,13 @@ function fillVolume(
   for (let k = 0; k < series.frames.length; k++) {
     const frame = series.frames[k];
     if (!frame) continue;
+    const refused = options.frameHooks?.before(frame);
+    if (refused) return { ok: false, error: refused };
     const source = readFrameBytes(frame, decoders);
-    if (!source.ok) return { ok: false, error: source.error };
+    if (!source.ok) {
+      options.frameHooks?.after(frame);
+      return { ok: false, error: source.error };
+    }
     const format = storedFormat(frame, source.value.bigEndian);
     const { rescaleSlope: slope, rescaleIntercept: intercept } = frame.attributes;
     let outcome: ConversionOutcome;
@@ -117,6 +131,7 @@ function fillVolume(
         k * sliceLength,
       );
     }
+    options.frameHooks?.after(frame);
     if (outcome.overflow) return { ok: 'overflow' };
     if (outcome.min < min) min = outcome.min;
     if (outcome.max > max) max = outcome.max;

@@ -1,6 +1,6 @@
 // Public surface of DICOM ingest. Pure TypeScript: runs in Node and in a Web Worker.
 export { parseInstance, MAX_PIXEL_BYTES } from './parseInstance.ts';
-export { ingestFiles } from './ingestFiles.ts';
+export { groupInstances, ingestFiles } from './ingestFiles.ts';
 export { assembleVolume, type AssembleOptions } from './assembleVolume.ts';
 export { planVolumeLayout, type VolumeLayout } from './planVolumeLayout.ts';
 export { INGEST_ERROR_CODES, toIngestError } from './toIngestError.ts';

@@ -9,6 +9,8 @@ import type { PixelDataRef } from './types.ts';
 export function readPixelDataRef(dataSet: DataSet): PixelDataRef | null {
   const element = dataSet.elements[TAG.PixelData];
   if (!element) return null;
+  // Explicit VR OB/OW/UN: tag, VR, 2 reserved bytes and a 4-byte length; implicit VR: tag + length.
+  const elementOffset = element.dataOffset - (element.vr ? 12 : 8);
   if (element.encapsulatedPixelData || element.fragments) {
     const fragments = (element.fragments ?? []).map((fragment) => ({
       byteOffset: fragment.position,
@@ -18,9 +20,15 @@ export function readPixelDataRef(dataSet: DataSet): PixelDataRef | null {
       encapsulated: true,
       fragments,
       basicOffsetTable: [...(element.basicOffsetTable ?? [])],
+      elementOffset,
     };
   }
-  return { encapsulated: false, byteOffset: element.dataOffset, byteLength: element.length };
+  return {
+    encapsulated: false,
+    byteOffset: element.dataOffset,
+    byteLength: element.length,
+    elementOffset,
+  };
 }
 
 /**

@@ -26,10 +26,13 @@ const port = parentPort;
 if (!port) throw new Error('fuzzWorkerMain runs in a worker thread');
 let context: CaseContext | null = null;
 
-port.on('message', (request: WorkerRequest) => {
+port.on('message', (request: WorkerRequest) => void handle(request));
+
+async function handle(request: WorkerRequest): Promise<void> {
+  if (!port) return;
   if (request.type === 'init') {
     try {
-      context = prepareCaseContext(request.controls, request.cliFixture, request.root);
+      context = await prepareCaseContext(request.controls, request.cliFixture, request.root);
       port.postMessage({ type: 'ready' } satisfies WorkerReply);
     } catch (e) {
       port.postMessage({ type: 'init-failed', message: String(e) } satisfies WorkerReply);
@@ -39,6 +42,6 @@ port.on('message', (request: WorkerRequest) => {
   if (!context) throw new Error('case before init');
   const input: CaseInput = { name: request.name, bytes: request.bytes };
   if (request.cliIndex !== undefined) input.cliIndex = request.cliIndex;
-  const result = processFuzzCase(context, input);
+  const result = await processFuzzCase(context, input);
   port.postMessage({ type: 'result', id: request.id, result } satisfies WorkerReply);
-});
+}

@@ -24,10 +24,11 @@ export interface FuzzCase {
 }
 
 const GROUP_WEIGHTS: Readonly<Record<SeedGroup, number>> = {
-  pydicom: 40,
-  sample: 15,
-  synthetic: 25,
-  cli: 20,
+  pydicom: 35,
+  sample: 12,
+  synthetic: 20,
+  cli: 18,
+  compressed: 15,
 };
 
 /** Builds mutant `index` of the corpus seeded by `corpusSeed`. */

@@ -11,9 +11,10 @@ import { makeEnhancedCt, makeSeg, makeSlice, makeSr } from '../../src/dicom/__te
 import type { InputFile } from '../../src/dicom/types.ts';
 import { buildStudy } from '../support/measureFixtures.ts';
 import { ensurePydicomTestFiles } from '../support/ensureDebianPackage.ts';
+import { compressedSeeds } from './compressedSeeds.ts';
 import { describeDicomLayout, type DicomLayout } from './describeDicomLayout.ts';
 
-export type SeedGroup = 'pydicom' | 'sample' | 'synthetic' | 'cli';
+export type SeedGroup = 'pydicom' | 'sample' | 'synthetic' | 'cli' | 'compressed';
 
 export interface FuzzSeed {
   name: string;
@@ -149,6 +150,9 @@ export function loadFuzzSeeds(): FuzzSeeds {
   }
   for (const file of syntheticSeeds())
     add({ ...file, name: `synthetic/${file.name}` }, 'synthetic');
+  const compressed = compressedSeeds(join(SAMPLE_ROOT, SAMPLE_SEEDS[2] ?? ''));
+  for (const file of compressed.seeds)
+    add({ ...file, name: `compressed/${file.name}` }, 'compressed');
 
   const study = buildStudy({
     study: 77,
@@ -183,6 +187,11 @@ export function loadFuzzSeeds(): FuzzSeeds {
         2,
       ),
     },
+    // Decoded after every mutant (JPEG-LS, JPEG 2000, HTJ2K): a corrupt frame must not break them.
+    ...compressed.controls.map((file, i) => ({
+      name: `control/${file.name}`,
+      bytes: withFreshUids(file.bytes, 3 + i),
+    })),
   ];
   return { seeds, rawFiles, controls, cliFixture };
 }

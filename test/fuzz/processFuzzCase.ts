@@ -14,7 +14,12 @@ import {
   toLoadProblems,
 } from '../../src/datasource/summarise.ts';
 import {
+  createCodecDecoders,
+  type CodecDecoders,
+} from '../../src/datasource/codecs/createCodecDecoders.ts';
+import {
   assembleVolume,
+  getDefaultFrameDecoders,
   INGEST_ERROR_CODES,
   ingestFiles,
   type IngestError,
@@ -52,6 +57,16 @@ export interface CaseContext {
   cliFixture: InputFile[];
   ingestDir: string;
   cliDir: string;
+  /** The codecs, loaded as the ingest worker loads them: before each assembly that needs one. */
+  codecs: CodecDecoders;
+}
+
+/** What the ingest worker does before assembling a series: make its codecs ready. */
+async function prepareDecoders(ctx: CaseContext, series: Series): Promise<void> {
+  await ctx.codecs.prepare(
+    series.instances.map((i) => i.transferSyntaxUid),
+    getDefaultFrameDecoders(),
+  );
 }
 
 function checksum(data: ArrayBufferView, dims: readonly number[]): string {
@@ -100,17 +115,22 @@ function writeFile(root: string, file: InputFile): void {
  * Loads each control alone (its baseline) and lays out, under `root`, the folders the CLI
  * reads.
  */
-export function prepareCaseContext(
+export async function prepareCaseContext(
   controls: InputFile[],
   cliFixture: InputFile[],
   root: string,
-): CaseContext {
+): Promise<CaseContext> {
   const baselines = new Map<string, string>();
+  const codecs = createCodecDecoders();
   for (const control of controls) {
     const result = ingestFiles([control]);
     const entry = allSeries(result)[0];
     if (!entry)
       throw new Error(`control ${control.name} does not load: ${JSON.stringify(result.rejected)}`);
+    await codecs.prepare(
+      entry.series.instances.map((i) => i.transferSyntaxUid),
+      getDefaultFrameDecoders(),
+    );
     const volume = assembleVolume(entry.series);
     if (!volume.ok) throw new Error(`control ${control.name}: ${volume.error.message}`);
     baselines.set(control.name, checksum(volume.value.data, volume.value.geometry.dimensions));
@@ -119,7 +139,7 @@ export function prepareCaseContext(
   for (const control of controls) writeFile(ingestDir, control);
   const cliDir = join(root, 'measure');
   for (const file of cliFixture) writeFile(cliDir, file);
-  return { controls, baselines, cliFixture, ingestDir, cliDir };
+  return { controls, baselines, cliFixture, ingestDir, cliDir, codecs };
 }
 
 function memoryInUse(): number {
@@ -128,7 +148,7 @@ function memoryInUse(): number {
 }
 
 /** Runs one file through ingest (with the controls) and through `liver-review measure`. */
-export function processFuzzCase(ctx: CaseContext, input: CaseInput): CaseResult {
+export async function processFuzzCase(ctx: CaseContext, input: CaseInput): Promise<CaseResult> {
   const start = performance.now();
   const before = memoryInUse();
   let peak = before;
@@ -176,6 +196,7 @@ export function processFuzzCase(ctx: CaseContext, input: CaseInput): CaseResult 
     const seen = new Set<string>();
     for (const { series, studyUid } of entries) {
       if (series.frames.length === 0) continue;
+      await prepareDecoders(ctx, series);
       const volume = assembleVolume(series);
       sample();
       const control = series.instances.find((i) => ctx.baselines.has(i.file));
