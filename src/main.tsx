@@ -4,17 +4,26 @@ import { liverLesionReviewPlugin } from '../plugins/liver-lesion-review';
 import { createIngestClient } from './datasource/createIngestClient';
 import { createSampleDataSource } from './datasource/sampleDataSource';
 import { createHost } from './host/createHost';
+import type { OpenedMeasurementReport } from './plugin-api';
 import { createSegmentEditor } from './segmentation/createSegmentEditor';
 import { createEditorProbe } from './segmentation/createEditorProbe';
 import { createSegmentationAccess } from './segmentation/createSegmentationAccess';
 import { createDicomSegInterop } from './segmentation/dicomSeg/createDicomSegInterop';
 import { App } from './host/ui/App';
+import { startPacsConnection } from './host/ui/pacs/startPacsConnection';
 import { initCornerstone } from './viewport/initCornerstone';
 import { createViewportController } from './viewport/createViewportController';
 import './styles.css';
 
 const { cpuFallback } = initCornerstone();
-const client = createIngestClient();
+// A crashed ingest worker is replaced on the next request, which reads the opened files again.
+const client = createIngestClient({
+  onRestart: ({ resentFiles }) =>
+    host.api.notify(
+      `The file reader stopped and was restarted; ${resentFiles} opened files were read again.`,
+      'warning',
+    ),
+});
 const host = createHost(client);
 host.plugins.register(liverLesionReviewPlugin);
 const controller = createViewportController();
@@ -35,6 +44,8 @@ host.connect({
 const reportContributions = host.plugins.measurementReports();
 const dicomSeg = createDicomSegInterop({
   client,
+  // De-identified SEG/SR and the plugin's CSV/JSON share the host's salt (same date shift).
+  deidSalt: () => host.deidSalt,
   segmentTypes: host.plugins.segmentTypes(),
   ...(reportContributions.length > 0
     ? {
@@ -49,11 +60,23 @@ const dicomSeg = createDicomSegInterop({
         },
       }
     : {}),
+  ...(reportContributions.some((c) => c.open)
+    ? {
+        openReport: async (report: OpenedMeasurementReport) => {
+          const outcomes = await Promise.all(
+            reportContributions.flatMap((c) => (c.open ? [c.open(host.api, report)] : [])),
+          );
+          return outcomes.map((o) => o.message).join(' ');
+        },
+      }
+    : {}),
   onFilesChanged: (listener) => {
     const subscription = host.api.on('patients-changed', listener);
     return () => subscription.dispose();
   },
 });
+
+const pacs = startPacsConnection((message) => host.api.notify(message, 'error'));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -65,6 +88,7 @@ createRoot(root).render(
       editor={editor}
       dicomSeg={dicomSeg}
       cpuFallback={cpuFallback}
+      pacs={pacs}
     />
   </StrictMode>,
 );

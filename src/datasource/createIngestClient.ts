@@ -41,50 +41,129 @@ type Pending = {
   onProgress?: ((progress: IngestProgress) => void) | undefined;
 };
 
+/** The parts of a Worker the client uses (a test may hand in another implementation). */
+export type IngestWorker = Pick<Worker, 'postMessage' | 'terminate' | 'addEventListener'>;
+
+export interface IngestClientOptions {
+  /** Starts an ingest worker; by default the module worker `ingest.worker.ts`. */
+  readonly createWorker?: () => IngestWorker;
+  /** Called after a crashed worker was replaced and the files opened so far were read again. */
+  readonly onRestart?: (detail: { readonly resentFiles: number }) => void;
+}
+
+const startModuleWorker = (): IngestWorker =>
+  new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module' });
+
+type RequestBody = WorkerRequest extends infer R
+  ? R extends WorkerRequest
+    ? Omit<R, 'requestId'>
+    : never
+  : never;
+
 /**
  * Runs ingest in a Web Worker so parsing and volume assembly never block the UI; volume
- * buffers come back transferred, not copied.
+ * buffers come back transferred, not copied. When the worker dies (an `error` event), every
+ * pending request fails with WORKER_CRASHED and the next request starts a fresh worker, which
+ * first reads again every file opened so far (URLs and Blobs are kept, not their bytes), so
+ * series ids and SEG/SR look-ups work as before.
  */
-export function createIngestClient(): IngestClient {
-  const worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module' });
+export function createIngestClient(options: IngestClientOptions = {}): IngestClient {
+  const createWorker = options.createWorker ?? startModuleWorker;
   const pending = new Map<number, Pending>();
+  // Every file handed to the worker so far, to hand to a replacement.
+  let opened: SourceFile[] = [];
   let nextId = 1;
+  let worker: IngestWorker | null = null;
+  let starting: Promise<IngestWorker> | null = null;
+  let crashed = false;
 
-  worker.addEventListener('message', (event: MessageEvent<WorkerResponse>) => {
-    const message = event.data;
-    const entry = pending.get(message.requestId);
-    if (!entry) return;
-    if (message.type === 'progress') {
-      entry.onProgress?.(message.progress);
-      return;
-    }
-    pending.delete(message.requestId);
-    if (message.type === 'failed')
-      entry.reject(new IngestClientError(message.error.code, message.error.message));
-    else entry.resolve(message);
-  });
-  worker.addEventListener('error', (event) => {
-    for (const entry of pending.values()) {
-      entry.reject(new IngestClientError('WORKER_FAILED', event.message || 'Ingest worker failed'));
-    }
+  function crash(message: string): void {
+    worker?.terminate();
+    worker = null;
+    crashed = true;
+    const error = new IngestClientError(
+      'WORKER_CRASHED',
+      `The file reader stopped (${message}); the files are read again on the next request.`,
+    );
+    for (const entry of pending.values()) entry.reject(error);
     pending.clear();
-  });
+  }
 
-  type RequestBody = WorkerRequest extends infer R
-    ? R extends WorkerRequest
-      ? Omit<R, 'requestId'>
-      : never
-    : never;
+  function spawn(): IngestWorker {
+    const created = createWorker();
+    created.addEventListener('message', (event: MessageEvent<WorkerResponse>) => {
+      if (created !== worker) return;
+      const message = event.data;
+      const entry = pending.get(message.requestId);
+      if (!entry) return;
+      if (message.type === 'progress') {
+        entry.onProgress?.(message.progress);
+        return;
+      }
+      pending.delete(message.requestId);
+      if (message.type === 'failed')
+        entry.reject(new IngestClientError(message.error.code, message.error.message));
+      else entry.resolve(message);
+    });
+    const onError = (event: Event): void => {
+      if (created !== worker) return;
+      event.preventDefault();
+      const message = (event as { message?: unknown }).message;
+      crash(typeof message === 'string' && message ? message : 'worker error');
+    };
+    created.addEventListener('error', onError);
+    created.addEventListener('messageerror', onError);
+    return created;
+  }
 
-  function request(
+  function send(
+    target: IngestWorker,
     body: RequestBody,
     onProgress?: (progress: IngestProgress) => void,
   ): Promise<WorkerResponse> {
     const requestId = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(requestId, { resolve, reject, onProgress });
-      worker.postMessage({ ...body, requestId } as WorkerRequest);
+      target.postMessage({ ...body, requestId } as WorkerRequest);
     });
+  }
+
+  /** The live worker; after a crash, a new one that has read the opened files again. */
+  function ready(): Promise<IngestWorker> {
+    if (worker && !starting) return Promise.resolve(worker);
+    if (starting) return starting;
+    const fresh = spawn();
+    worker = fresh;
+    if (!crashed || opened.length === 0) {
+      crashed = false;
+      return Promise.resolve(fresh);
+    }
+    const resent = opened.length;
+    starting = send(fresh, { type: 'ingest', files: opened })
+      .then(() => {
+        crashed = false;
+        options.onRestart?.({ resentFiles: resent });
+        return fresh;
+      })
+      .catch((error: unknown) => {
+        throw error instanceof IngestClientError && error.code === 'WORKER_CRASHED'
+          ? error
+          : new IngestClientError(
+              'WORKER_CRASHED',
+              `The file reader was restarted but could not read the files again; open them again.`,
+            );
+      })
+      .finally(() => {
+        starting = null;
+      });
+    return starting;
+  }
+
+  async function request(
+    body: RequestBody,
+    onProgress?: (progress: IngestProgress) => void,
+  ): Promise<WorkerResponse> {
+    return send(await ready(), body, onProgress);
   }
 
   const protocolError = (): IngestClientError =>
@@ -95,6 +174,7 @@ export function createIngestClient(): IngestClient {
       const response = await request({ type: 'ingest', files }, onProgress);
       if (response.type !== 'ingested')
         throw new IngestClientError('PROTOCOL', 'Unexpected worker reply');
+      opened = [...opened, ...files];
       return { patients: response.patients, problems: response.problems };
     },
     async assemble(seriesId) {
@@ -129,7 +209,9 @@ export function createIngestClient(): IngestClient {
       return response.segmentation;
     },
     dispose() {
-      worker.terminate();
+      worker?.terminate();
+      worker = null;
+      opened = [];
       pending.clear();
     },
   };

@@ -1,24 +1,36 @@
 /// <reference lib="webworker" />
-import { assembleVolume, ingestFiles, type InputFile, type IngestResult } from '../dicom';
+import { getDefaultFrameDecoders } from '../dicom';
+import { createCodecDecoders } from './codecs/createCodecDecoders';
 import type { LoadProblem } from '../plugin-api';
+import { CODEC_WASM_URLS } from './codecs/codecWasmUrls';
 import type { SegResult } from '../dicom/seg';
+import { createIngestSession, type ReadFile } from './createIngestSession';
 import { createMeasurementReportRequests } from './measurementReportRequests';
+import { readSourceFile, readSourceFileSync } from './readSourceFile';
 import { createSegmentationRequests } from './segmentationRequests';
 import type { WorkerRequest, WorkerResponse } from './types';
-import { summarisePatients, toDisplayVolume, toLoadProblems } from './summarise';
+import { summarisePatients, toDisplayVolume } from './summarise';
 
 /**
  * The ingest worker: reads files (URLs or Blobs), parses and groups them, and assembles
  * volumes on request. The main thread only ever receives summaries and finished volumes.
  */
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-// Every file read so far, in arrival order; two folders may hold files of the same name, and
-// duplicates of one instance are dropped by ingest itself.
-const files: InputFile[] = [];
-const readProblems: LoadProblem[] = [];
-let latest: IngestResult | null = null;
-const segmentations = createSegmentationRequests(() => latest);
-const reports = createMeasurementReportRequests(() => latest);
+// Every file read so far (two folders may hold files of the same name; duplicates of one
+// instance are dropped by ingest itself). Image pixels are released once their volume is sent.
+// JPEG, JPEG-LS, JPEG 2000 and HTJ2K codecs load on the first series that needs them.
+const codecs = createCodecDecoders({
+  moduleOptions: (codec) => ({
+    locateFile: (file) => (file.endsWith('.wasm') ? CODEC_WASM_URLS[codec] : file),
+  }),
+});
+const session = createIngestSession(readSourceFile, {
+  prepareDecoders: (uids) => codecs.prepare(uids, getDefaultFrameDecoders()),
+  // Picked or dropped files are read again one at a time while their series is assembled.
+  readSourceSync: readSourceFileSync,
+});
+const segmentations = createSegmentationRequests(() => session.latest());
+const reports = createMeasurementReportRequests(() => session.latest());
 
 const READ_CONCURRENCY = 8;
 
@@ -37,10 +49,10 @@ function reply<T>(
   else post({ type: 'failed', requestId, error: result.error });
 }
 
+/** Reads every file and parses each as it arrives (so its pixels can be dropped at once). */
 async function readAll(
   request: Extract<WorkerRequest, { type: 'ingest' }>,
-): Promise<{ read: InputFile[]; failed: LoadProblem[] }> {
-  const read: InputFile[] = [];
+): Promise<LoadProblem[]> {
   const failed: LoadProblem[] = [];
   let next = 0;
   let done = 0;
@@ -49,15 +61,9 @@ async function readAll(
     while (next < request.files.length) {
       const source = request.files[next++];
       if (!source) continue;
+      let file: ReadFile | null = null;
       try {
-        const buffer =
-          'url' in source
-            ? await fetch(source.url).then((r) => {
-                if (!r.ok) throw new Error(`HTTP ${r.status}`);
-                return r.arrayBuffer();
-              })
-            : await source.blob.arrayBuffer();
-        read.push({ name: source.name, bytes: new Uint8Array(buffer) });
+        file = { source, bytes: new Uint8Array(await readSourceFile(source)) };
       } catch (error) {
         failed.push({
           file: source.name,
@@ -65,6 +71,7 @@ async function readAll(
           message: `Could not be read: ${error instanceof Error ? error.message : String(error)}`,
         });
       }
+      if (file) session.parse(file);
       done++;
       if (done % 16 === 0 || done === total) {
         post({ type: 'progress', requestId: request.requestId, progress: { done, total } });
@@ -72,7 +79,7 @@ async function readAll(
     }
   };
   await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
-  return { read, failed };
+  return failed;
 }
 
 scope.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
@@ -81,37 +88,24 @@ scope.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
     try {
       switch (request.type) {
         case 'ingest': {
-          const { read, failed } = await readAll(request);
-          files.push(...read);
-          readProblems.push(...failed);
-          latest = ingestFiles(files);
+          const failed = await readAll(request);
+          const latest = session.regroup(failed);
           post({
             type: 'ingested',
             requestId: request.requestId,
             patients: summarisePatients(latest),
-            problems: [...readProblems, ...toLoadProblems(latest)],
+            problems: session.problems(),
           });
           break;
         }
         case 'assemble': {
-          const study = latest?.patients
-            .flatMap((p) => p.studies)
-            .find((s) => s.series.some((candidate) => candidate.id === request.seriesId));
-          const series = study?.series.find((s) => s.id === request.seriesId);
-          if (!study || !series) {
-            post({
-              type: 'failed',
-              requestId: request.requestId,
-              error: { code: 'NOT_FOUND', message: 'Series is not loaded' },
-            });
-            break;
-          }
-          const result = assembleVolume(series);
+          const result = await session.assemble(request.seriesId);
           if (!result.ok) {
             post({ type: 'failed', requestId: request.requestId, error: result.error });
             break;
           }
-          const volume = toDisplayVolume(series, result.value, study.studyInstanceUid);
+          const { series, study, volume: assembled } = result.value;
+          const volume = toDisplayVolume(series, assembled, study.studyInstanceUid);
           post({ type: 'assembled', requestId: request.requestId, volume }, [
             volume.data.buffer as ArrayBuffer,
           ]);
@@ -151,9 +145,7 @@ scope.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
           );
           break;
         case 'clear':
-          files.length = 0;
-          readProblems.length = 0;
-          latest = null;
+          session.clear();
           post({ type: 'cleared', requestId: request.requestId });
           break;
       }

@@ -113,23 +113,36 @@ function buildSeriesIsolated(
  */
 export function ingestFiles(files: Iterable<InputFile>): IngestResult {
   const rejected: { file: string; error: IngestError }[] = [];
+  const instances: ParsedInstance[] = [];
+  for (const file of files) {
+    const parsed = parseInstance(file);
+    if (parsed.ok) instances.push(parsed.value);
+    else rejected.push({ file: file.name, error: parsed.error });
+  }
+  return groupInstances(instances, rejected);
+}
+
+/**
+ * The grouping half of `ingestFiles`, over instances parsed earlier (a worker that adds files
+ * to what it holds regroups without parsing again). `rejected` lists files that failed to
+ * parse; it is copied, not changed.
+ */
+export function groupInstances(
+  instances: Iterable<ParsedInstance>,
+  parseRejected: readonly { file: string; error: IngestError }[] = [],
+): IngestResult {
+  const rejected = [...parseRejected];
   const warnings: IngestWarning[] = [];
   const seen = new Map<string, ParsedInstance>();
   const patients = new Map<string, PatientGroup>();
 
-  for (const file of files) {
-    const parsed = parseInstance(file);
-    if (!parsed.ok) {
-      rejected.push({ file: file.name, error: parsed.error });
-      continue;
-    }
-    const instance = parsed.value;
+  for (const instance of instances) {
     const earlier = seen.get(instance.sopInstanceUid);
     if (earlier) {
       warnings.push({
         code: 'DUPLICATE_INSTANCE',
-        message: `${file.name} repeats SOPInstanceUID ${instance.sopInstanceUid} of ${earlier.file}; ignored`,
-        file: file.name,
+        message: `${instance.file} repeats SOPInstanceUID ${instance.sopInstanceUid} of ${earlier.file}; ignored`,
+        file: instance.file,
       });
       continue;
     }

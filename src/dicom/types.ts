@@ -92,10 +92,14 @@ export interface ByteRange {
   byteLength: number;
 }
 
-/** Where the pixels live inside `ParsedInstance.bytes`; nothing is copied at parse time. */
-export type PixelDataRef =
+/**
+ * Where the pixels live inside `ParsedInstance.bytes`; nothing is copied at parse time.
+ * `elementOffset` is where the PixelData element's tag starts: everything before it is header.
+ */
+export type PixelDataRef = (
   | ({ encapsulated: false } & ByteRange)
-  | { encapsulated: true; fragments: ByteRange[]; basicOffsetTable: number[] };
+  | { encapsulated: true; fragments: ByteRange[]; basicOffsetTable: number[] }
+) & { elementOffset: number };
 
 export interface ParsedInstance {
   file: string;

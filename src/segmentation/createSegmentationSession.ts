@@ -31,8 +31,20 @@ export interface SessionState {
   readonly stats: ReadonlyMap<number, SegmentStats>;
   readonly canUndo: boolean;
   readonly canRedo: boolean;
+  /** What the undo history holds, against its cap (shown beside Undo/Redo). */
+  readonly history: HistoryUsage;
   /** Increases with every change of voxels or segments (autosave and views key on it). */
   readonly revision: number;
+}
+
+export interface HistoryUsage {
+  /** Steps that can be undone. */
+  readonly steps: number;
+  /** Bytes held by undo and redo records (changed regions, before and after). */
+  readonly bytes: number;
+  readonly capBytes: number;
+  /** Oldest steps dropped so far to stay within the cap. */
+  readonly droppedSteps: number;
 }
 
 export interface StrokeHandle {
@@ -79,8 +91,10 @@ export interface SegmentationSession {
   snapshot(): SavedSegmentation;
 }
 
-// Undo history cap: changed regions only, never labelmap copies.
-const HISTORY_BYTES = 256 * 1024 * 1024;
+// Undo history cap per series: changed regions only, never labelmap copies. 32 MiB keeps a few
+// hundred brush strokes (a 10 mm stroke ≈ 60 KB) and stays small beside three open CT dates
+// (3 × 157 MB of voxels + 3 × 79 MB of labelmaps), so memory stays near the raw voxel bytes.
+export const HISTORY_CAP_BYTES = 32 * 1024 * 1024;
 
 /** A lesion's DICOM TrackingUID in the 2.25 (UUID-derived) form of PS3.5 §B.2. */
 export function newTrackingUid(): string {
@@ -135,7 +149,8 @@ export function createSegmentationSession(
 ): SegmentationSession {
   const labelmap = createLabelmap(geometry);
   if (saved) labelmap.data.set(saved.data);
-  const history = createEditHistory({ maxBytes: HISTORY_BYTES });
+  const history = createEditHistory({ maxBytes: HISTORY_CAP_BYTES });
+  let droppedSteps = 0;
   const counts = saved ? countVoxelsBySegment(labelmap) : new Uint32Array(256);
   const voxelMl = voxelVolumeMl(geometry);
   // Segment lists before/after each record, so undoing a deletion brings the segment back.
@@ -162,6 +177,12 @@ export function createSegmentationSession(
       stats,
       canUndo: history.canUndo(),
       canRedo: history.canRedo(),
+      history: {
+        steps: history.depth(),
+        bytes: history.bytes(),
+        capBytes: HISTORY_CAP_BYTES,
+        droppedSteps,
+      },
       revision,
     };
   }
@@ -197,7 +218,7 @@ export function createSegmentationSession(
     after: readonly SegmentInfo[],
   ): void {
     segmentChanges.set(record, { before, after });
-    history.push(record);
+    droppedSteps += history.push(record).droppedRecords;
   }
 
   const session: SegmentationSession = {

@@ -27,6 +27,8 @@ export interface LaunchOptions {
    * caller removes it). Default: a fresh temp folder, removed on close.
    */
   readonly userDataDir?: string;
+  /** More Chromium switches (e.g. `--js-flags=--expose-gc` for memory benchmarks). */
+  readonly extraArgs?: readonly string[];
 }
 
 /**
@@ -73,6 +75,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
       '--disable-sync',
       '--use-angle=swiftshader',
       '--enable-unsafe-swiftshader',
+      ...(options.extraArgs ?? []),
     ],
   });
   const page = context.pages()[0] ?? (await context.newPage());

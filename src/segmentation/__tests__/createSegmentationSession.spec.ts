@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SegmentTypeContribution } from '../../plugin-api';
-import { createSegmentationSession } from '../createSegmentationSession';
+import { createSegmentationSession, HISTORY_CAP_BYTES } from '../createSegmentationSession';
 import { brushRegion } from '../engine';
 import { DEFAULT_EDITOR_SETTINGS } from '../types';
 
@@ -63,6 +63,24 @@ describe('createSegmentationSession', () => {
     expect(session.getState().stats.get(1)?.voxelCount).toBe(0);
     session.redo();
     expect(session.getState().stats.get(1)?.voxelCount).toBe(9);
+  });
+
+  it('reports what the undo history holds against its cap', () => {
+    const session = createSegmentationSession('s', GEOMETRY);
+    session.addSegment(LESION);
+    const before = session.getState().history.steps;
+    paintDisc(session, [20, 20, 5], 1.5);
+    // The 3 × 3 × 1 box of the disc, held before and after: 2 × 9 bytes.
+    expect(session.getState().history).toEqual({
+      steps: before + 1,
+      bytes: session.getState().history.bytes,
+      capBytes: HISTORY_CAP_BYTES,
+      droppedSteps: 0,
+    });
+    const strokeBytes = session.getState().history.bytes;
+    paintDisc(session, [10, 10, 5], 1.5);
+    expect(session.getState().history.bytes - strokeBytes).toBe(18);
+    expect(HISTORY_CAP_BYTES).toBe(32 * 1024 * 1024);
   });
 
   it('refuses to paint a locked segment', () => {

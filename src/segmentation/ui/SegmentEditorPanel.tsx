@@ -3,9 +3,11 @@ import type { EditingTool } from '../../viewport/createViewportController';
 import type { SegmentationSession } from '../createSegmentationSession';
 import type { SegmentEditor } from '../createSegmentEditor';
 import type { DicomSegInterop } from '../dicomSeg/createDicomSegInterop';
+import type { PacsSender } from '../../datasource/dicomweb/outbox';
 import type { PlaneAxis } from '../engine';
 import { THRESHOLD_PRESETS, type SegmentTypeContribution } from '../types';
 import { DicomSegSection } from './DicomSegSection';
+import { HistoryUsageNote } from './HistoryUsageNote';
 import { SegmentList } from './SegmentList';
 
 interface SegmentEditorPanelProps {
@@ -13,6 +15,8 @@ interface SegmentEditorPanelProps {
   readonly onTool: (tool: EditingTool | null) => void;
   /** DICOM SEG export and load (absent: the section is not shown). */
   readonly dicomSeg?: DicomSegInterop;
+  /** The configured PACS, for "Send to PACS" in the DICOM section. */
+  readonly pacs?: PacsSender | undefined;
 }
 
 const EFFECTS: ReadonlyArray<{ id: EditingTool; label: string; key: string }> = [
@@ -23,7 +27,7 @@ const EFFECTS: ReadonlyArray<{ id: EditingTool; label: string; key: string }> = 
 
 const NO_SESSION = { subscribe: () => () => undefined, getState: () => null };
 
-export function SegmentEditorPanel({ editor, onTool, dicomSeg }: SegmentEditorPanelProps) {
+export function SegmentEditorPanel({ editor, onTool, dicomSeg, pacs }: SegmentEditorPanelProps) {
   const state = useSyncExternalStore(editor.store.subscribe, editor.store.getState);
   const session = state.session;
   const source = session ?? NO_SESSION;
@@ -70,6 +74,7 @@ export function SegmentEditorPanel({ editor, onTool, dicomSeg }: SegmentEditorPa
         >
           Redo
         </button>
+        <HistoryUsageNote usage={sessionState.history} />
       </div>
       <fieldset>
         <legend>Brush</legend>
@@ -214,6 +219,7 @@ export function SegmentEditorPanel({ editor, onTool, dicomSeg }: SegmentEditorPa
           interop={dicomSeg}
           session={session}
           state={sessionState}
+          pacs={pacs}
         />
       )}
     </div>
