@@ -17,7 +17,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preview, type PreviewServer } from 'vite';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { validateDicomFile } from '../support/dciodvfy';
 import {
   ORTHANC_BINARY,
@@ -406,6 +406,14 @@ describe('PACS: DICOMweb browse, load, send and the outbox (Chromium + Orthanc)'
 
     for (const date of CT_DATES)
       await patient.getByRole('checkbox', { name: new RegExp(`^${date}`) }).check();
+    // Each series retrieval (WADO-RS, not the QIDO series search) waits 1.5 s, so the load is
+    // still running when Cancel is pressed however fast the machine is.
+    const retrieval = /\/studies\/[^/]+\/series\/[^/?]+(\?.*)?$/;
+    const slowRetrieval = async (route: Route): Promise<void> => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue().catch(() => undefined);
+    };
+    await p.route(retrieval, slowRetrieval);
     await dialog.getByRole('button', { name: 'Open selected (3 studies)' }).click();
     const progress = p.getByRole('progressbar', { name: 'PACS loading progress' });
     await expect
@@ -417,6 +425,7 @@ describe('PACS: DICOMweb browse, load, send and the outbox (Chromium + Orthanc)'
     await expect
       .poll(() => loadResult(p).textContent(), { timeout: 20_000 })
       .toContain('Loading was cancelled; the loaded series stay open.');
+    await p.unroute(retrieval, slowRetrieval);
     // Nothing hangs: the controls work again.
     expect(await p.getByRole('button', { name: 'Open files…' }).isEnabled()).toBe(true);
     expect(await progress.count()).toBe(0);
