@@ -64,3 +64,19 @@ export async function paintLesion(
   await clickWorld(page, centreMm);
   await expect.poll(() => segmentVoxels(page, segmentIndex)).toBeGreaterThan(0);
 }
+
+/** The number of slices the stack overlay says the displayed series has. */
+async function sliceCount(page: Page): Promise<number> {
+  const text = (await page.getByTestId('slice-info-stack').textContent()) ?? '';
+  return Number(/Slice \d+\/(\d+)/.exec(text)?.[1] ?? NaN);
+}
+
+/** Opens a date's CT volume from the series browser and waits until it can be segmented. */
+export async function openCt(page: Page, date: string): Promise<void> {
+  const study = page.getByRole('region', { name: `Study ${date}` });
+  const button = study.getByRole('button', { name: /^CT · Abdomen/ });
+  const slices = Number(/×(\d+)\s*$/.exec((await button.textContent()) ?? '')?.[1] ?? NaN);
+  await button.click();
+  await expect.poll(() => sliceCount(page), { timeout: 60_000 }).toBe(slices);
+  await waitForEditor(page);
+}

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import Papa from 'papaparse';
 import type { Locator, Page } from 'playwright-core';
 import { RESULTS_DIR, launchChromium, type BrowserSession } from './launchChromium';
-import { editorCall, paintLesion, waitForEditor } from './editorPage';
+import { editorCall, openCt, paintLesion } from './editorPage';
 
 type Vec3 = [number, number, number];
 interface TruthLesion {
@@ -24,21 +24,6 @@ let session: BrowserSession;
 let page: Page;
 const probe = <T>(name: string, ...args: unknown[]): Promise<T> =>
   editorCall<T>(page, name, ...args);
-
-async function sliceCount(): Promise<number> {
-  const text = (await page.getByTestId('slice-info-stack').textContent()) ?? '';
-  return Number(/Slice \d+\/(\d+)/.exec(text)?.[1] ?? NaN);
-}
-
-/** Opens a date's CT volume from the series browser and waits until it can be segmented. */
-async function openCt(date: string): Promise<void> {
-  const study = page.getByRole('region', { name: `Study ${date}` });
-  const button = study.getByRole('button', { name: /^CT · Abdomen/ });
-  const slices = Number(/×(\d+)\s*$/.exec((await button.textContent()) ?? '')?.[1] ?? NaN);
-  await button.click();
-  await expect.poll(sliceCount, { timeout: 60_000 }).toBe(slices);
-  await waitForEditor(page);
-}
 
 /**
  * Segments a lesion the way a reader would: a new Lesion segment, then one click of a 3D
@@ -70,7 +55,7 @@ describe('lesion review across the three CT dates in Chromium', () => {
     );
     expect(gl).toBe(false);
     for (const [i, ct] of truth.ct.entries()) {
-      await openCt(ct.date);
+      await openCt(page, ct.date);
       if (i === 0) {
         await page.getByRole('button', { name: 'Paint', exact: true }).click();
         await page.getByLabel('3D sphere').check();

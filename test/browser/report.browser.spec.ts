@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { RESULTS_DIR, launchChromium, type BrowserSession } from './launchChromium';
-import { paintLesion, waitForEditor } from './editorPage';
+import { openCt, paintLesion } from './editorPage';
 
 const require = createRequire(import.meta.url);
 type Vec3 = [number, number, number];
@@ -29,20 +29,6 @@ let session: BrowserSession;
 let page: Page;
 /** Per date, the colour of each painted lesion segment (#rrggbb), as the segment list shows. */
 const colours = new Map<string, string[]>();
-
-async function sliceCount(): Promise<number> {
-  const text = (await page.getByTestId('slice-info-stack').textContent()) ?? '';
-  return Number(/Slice \d+\/(\d+)/.exec(text)?.[1] ?? NaN);
-}
-
-async function openCt(date: string): Promise<void> {
-  const study = page.getByRole('region', { name: `Study ${date}` });
-  const button = study.getByRole('button', { name: /^CT · Abdomen/ });
-  const slices = Number(/×(\d+)\s*$/.exec((await button.textContent()) ?? '')?.[1] ?? NaN);
-  await button.click();
-  await expect.poll(sliceCount, { timeout: 60_000 }).toBe(slices);
-  await waitForEditor(page);
-}
 
 const report = (): Locator => page.getByRole('dialog', { name: 'Liver lesion review report' });
 
@@ -107,7 +93,7 @@ describe('printable review report in Chromium', () => {
 
   it('segments two lesions on two CT dates', async () => {
     for (const [n, ct] of DATES.entries()) {
-      await openCt(ct.date);
+      await openCt(page, ct.date);
       if (n === 0) {
         await page.getByRole('button', { name: 'Paint', exact: true }).click();
         await page.getByLabel('3D sphere').check();
