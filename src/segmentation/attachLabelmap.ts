@@ -52,6 +52,9 @@ export function attachLabelmap(
           data: {
             volumeId: labelmapVolume.volumeId ?? undefined,
             referencedVolumeId: displayed.volumeId ?? undefined,
+            // Slice by slice too, for stack viewports (dates side by side).
+            imageIds: [...labelmapVolume.imageIds],
+            referencedImageIds: [...createCornerstoneVolume(displayed.volume).imageIds],
           },
         },
       },

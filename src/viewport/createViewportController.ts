@@ -19,10 +19,11 @@ import {
   type Types as ToolTypes,
 } from '@cornerstonejs/tools';
 import type { DisplayVolume } from './displayVolume';
-import { createCornerstoneVolume } from './createCornerstoneVolume';
+import { createCornerstoneVolume, releaseVolumeTextures } from './createCornerstoneVolume';
 import { autoWindow } from './windowPresets';
 import { edgeLabelsForCamera, type EdgeLabels } from './orientationLabels';
 import { createCompareLayout, type CompareLayout } from './compareLayout';
+import { nearestSliceTo } from './stackSlices';
 
 export type Layout = 'stack' | 'mpr';
 /** Viewing tools are cornerstone's; editing tools are handled by the segment editor. */
@@ -37,7 +38,7 @@ export function isEditingTool(tool: PrimaryTool): tool is EditingTool {
 /** What the segment editor needs of the displayed viewports. */
 export interface DisplayedViewports {
   readonly volume: DisplayVolume;
-  /** Present when the series is shown through volume viewports (editing needs one). */
+  /** Present when the series forms a regular volume (segment editing needs one). */
   readonly volumeId: string | null;
   readonly viewports: ReadonlyArray<{
     readonly viewportId: string;
@@ -176,6 +177,8 @@ export function createViewportController(): ViewportController {
   >();
   // Which volume each displayed viewport shows, for jumps in the compare layout.
   let viewportVolumes = new Map<string, string>();
+  // The series each single-view stack viewport shows, for jumps to a patient point.
+  const stackVolumes = new Map<string, DisplayVolume>();
   let cancelPick: (() => void) | null = null;
   // A jump asked for series not shown yet (e.g. just before the compare layout loads).
   type JumpPoints = Parameters<ViewportController['jumpToWorldIn']>[0];
@@ -290,8 +293,17 @@ export function createViewportController(): ViewportController {
   }
 
   function moveToWorld(viewportId: string, world: readonly [number, number, number]): void {
+    // Dates side by side are stacks of acquired slices: the nearest slice is shown.
+    if (compare) return compare.moveTo(viewportId, world);
     const viewport = engine.getViewport(viewportId);
     if (!viewport) return;
+    const stackVolume = stackVolumes.get(viewportId);
+    if (stackVolume) {
+      const index = nearestSliceTo(stackVolume, world);
+      const stack = viewport as Types.IStackViewport;
+      if (index >= 0 && stack.getCurrentImageIdIndex() !== index) void stack.setImageIdIndex(index);
+      return;
+    }
     const camera = viewport.getCamera();
     const focal = camera.focalPoint ?? [0, 0, 0];
     const position = camera.position ?? [0, 0, 0];
@@ -328,6 +340,8 @@ export function createViewportController(): ViewportController {
     }
     viewportIds = [];
     primaryOf.clear();
+    // Only MPR builds 3D textures; none is displayed now.
+    if (layout === 'mpr') releaseVolumeTextures();
   }
 
   return {
@@ -335,27 +349,12 @@ export function createViewportController(): ViewportController {
       detach();
       const series = createCornerstoneVolume(volume);
       layout = nextLayout === 'mpr' && series.volumeId ? 'mpr' : 'stack';
-      // A volume is shown through volume viewports even in the single view (in its acquisition
-      // plane), so segmentations render and edit the same way in every layout.
+      // The single view is a stack viewport (the acquired slices, one 2D texture of the slice
+      // shown); only MPR builds a 3D texture of the series. Segments render and edit in both
+      // from the same labelmap buffer.
       const inputs: Types.PublicViewportInput[] =
         layout === 'stack'
-          ? [
-              series.volumeId
-                ? {
-                    viewportId: 'stack',
-                    type: CoreEnums.ViewportType.ORTHOGRAPHIC,
-                    element: elements[0]!,
-                    defaultOptions: {
-                      orientation: CoreEnums.OrientationAxis.ACQUISITION,
-                      background: [0, 0, 0],
-                    },
-                  }
-                : {
-                    viewportId: 'stack',
-                    type: CoreEnums.ViewportType.STACK,
-                    element: elements[0]!,
-                  },
-            ]
+          ? [{ viewportId: 'stack', type: CoreEnums.ViewportType.STACK, element: elements[0]! }]
           : MPR_VIEWS.map((view, i) => ({
               viewportId: view.id,
               type: CoreEnums.ViewportType.ORTHOGRAPHIC,
@@ -374,12 +373,15 @@ export function createViewportController(): ViewportController {
           input.element.removeEventListener(CoreEnums.Events.IMAGE_RENDERED, onRendered),
         );
       }
-      const loaded = series.volumeId
-        ? setVolumesForViewports(engine, [{ volumeId: series.volumeId }], viewportIds)
-        : (engine.getViewport('stack') as Types.IStackViewport).setStack(
-            [...series.imageIds],
-            Math.floor(series.imageIds.length / 2),
-          );
+      stackVolumes.clear();
+      if (layout === 'stack') stackVolumes.set('stack', volume);
+      const loaded =
+        layout === 'mpr' && series.volumeId
+          ? setVolumesForViewports(engine, [{ volumeId: series.volumeId }], viewportIds)
+          : (engine.getViewport('stack') as Types.IStackViewport).setStack(
+              [...series.imageIds],
+              Math.floor(series.imageIds.length / 2),
+            );
       applyPrimary();
       const token = ++showToken;
       loading = true;
