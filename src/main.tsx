@@ -13,6 +13,7 @@ import { App } from './host/ui/App';
 import { startPacsConnection } from './host/ui/pacs/startPacsConnection';
 import { initCornerstone } from './viewport/initCornerstone';
 import { createViewportController } from './viewport/createViewportController';
+import { volumeTextureBytes } from './viewport/createCornerstoneVolume';
 import './styles.css';
 
 const { cpuFallback } = initCornerstone();
@@ -100,4 +101,6 @@ if (new URLSearchParams(window.location.search).get('autoload') !== '0') {
 }
 
 // Browser tests read these; they carry no patient data.
-Object.assign(window, { __llr: { cpuFallback, editor: createEditorProbe(editor, controller) } });
+Object.assign(window, {
+  __llr: { cpuFallback, editor: createEditorProbe(editor, controller), volumeTextureBytes },
+});

@@ -116,3 +116,47 @@ export function createCornerstoneVolume(volume: DisplayVolume): CornerstoneSerie
   built.set(volume.key, result);
   return result;
 }
+
+interface ReleasableTexture {
+  getHandle(): unknown;
+  get(key: '_openGLRenderWindow'): { _openGLRenderWindow?: unknown };
+  releaseGraphicsResources(window: unknown): void;
+  modified(): void;
+}
+
+/**
+ * Frees the 3D textures cornerstone built for volumes shown in MPR (it keeps them for the
+ * whole session, so every series once shown in MPR would hold its texture: 4 bytes per CT
+ * voxel under software WebGL, in process memory). The pixels stay in the volume buffer; the
+ * next MPR view of a volume uploads them again. Call when no viewport shows a volume.
+ * Returns how many textures were freed.
+ */
+export function releaseVolumeTextures(): number {
+  let freed = 0;
+  for (const volume of cache.getVolumes()) {
+    const texture = (volume as unknown as { vtkOpenGLTexture?: ReleasableTexture })
+      .vtkOpenGLTexture;
+    if (!texture?.getHandle()) continue;
+    const window = texture.get('_openGLRenderWindow')._openGLRenderWindow;
+    if (!window) continue;
+    texture.releaseGraphicsResources(window);
+    // Marks every slice for upload when the volume is shown again.
+    texture.modified();
+    freed += 1;
+  }
+  return freed;
+}
+
+/** Bytes of GPU texture memory cornerstone holds for volumes now (browser tests read it). */
+export function volumeTextureBytes(): number {
+  let bytes = 0;
+  for (const volume of cache.getVolumes()) {
+    const texture = (
+      volume as unknown as {
+        vtkOpenGLTexture?: { getHandle(): unknown; getAllocatedGPUMemoryInBytes?(): number };
+      }
+    ).vtkOpenGLTexture;
+    if (texture?.getHandle()) bytes += texture.getAllocatedGPUMemoryInBytes?.() ?? 0;
+  }
+  return bytes;
+}

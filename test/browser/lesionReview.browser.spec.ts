@@ -195,6 +195,14 @@ describe('lesion review across the three CT dates in Chromium', () => {
         .toBeLessThan(l1.radiiMm[2] / 2);
     }
     await page.screenshot({ path: join(RESULTS_DIR, 'review-02-compare.png') });
+    // Side by side, each date is a stack of its acquired slices: no 3D texture of any date.
+    expect(
+      await page.evaluate(() =>
+        (
+          window as unknown as { __llr: { volumeTextureBytes(): number } }
+        ).__llr.volumeTextureBytes(),
+      ),
+    ).toBe(0);
     // Each date shows L1's RECIST long and short axes on its own measured slice.
     await expect
       .poll(() => page.getByTestId('measurement-line').count(), { timeout: 10_000 })

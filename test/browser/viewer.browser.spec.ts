@@ -166,6 +166,34 @@ describe('viewer foundation in Chromium', () => {
     await page.screenshot({ path: join(RESULTS_DIR, 'foundation-05-mrcp-stack.png') });
   });
 
+  it('holds a 3D texture only while a series is shown in MPR, and shows it again after', async () => {
+    const textureBytes = (): Promise<number> =>
+      page.evaluate(() =>
+        (
+          window as unknown as { __llr: { volumeTextureBytes(): number } }
+        ).__llr.volumeTextureBytes(),
+      );
+    // The single view is a stack viewport: the MRCP shown in Stack holds no 3D texture.
+    expect(await textureBytes()).toBe(0);
+    await page.getByRole('button', { name: /Abdomen PV 1\.25mm/ }).click();
+    await page.getByTestId('slice-info-stack').waitFor({ timeout: 30_000 });
+    await expectRendered('stack');
+    expect(await textureBytes()).toBe(0);
+    await page.getByRole('button', { name: 'MPR', exact: true }).click();
+    await expectRendered('axial');
+    await expectRendered('coronal');
+    // July CT: 512 × 512 × 200 voxels, at least 2 bytes each on the GPU.
+    await expect.poll(textureBytes).toBeGreaterThanOrEqual(512 * 512 * 200 * 2);
+    await page.getByRole('button', { name: 'Stack', exact: true }).click();
+    await expectRendered('stack');
+    await expect.poll(textureBytes).toBe(0);
+    // Back in MPR the planes are drawn from a texture uploaded again, not an empty one.
+    await page.getByRole('button', { name: 'MPR', exact: true }).click();
+    for (const view of ['axial', 'coronal', 'sagittal']) await expectRendered(view);
+    await expect.poll(textureBytes).toBeGreaterThanOrEqual(512 * 512 * 200 * 2);
+    await page.getByRole('button', { name: 'Stack', exact: true }).click();
+  });
+
   it('opens a folder with a garbage file, lists it with its reason and loads the rest', async () => {
     await page.goto(`${baseUrl}/?autoload=0`);
     const octoberDir = join('sample-dicom/out/LLR-SAMPLE-004');
