@@ -21,7 +21,7 @@ export function segmentationIdFor(seriesKey: string): string {
 /**
  * Shows a session's labelmap in the displayed viewports. The labelmap buffer is shared with
  * cornerstone (no copy); edits only mark the changed slices for upload, at most once per
- * animation frame, so a stroke never re-uploads the whole volume.
+ * task (the edits of one pointer event together), so a stroke never re-uploads the whole volume.
  */
 export function attachLabelmap(
   session: SegmentationSession,
@@ -123,11 +123,14 @@ export function attachLabelmap(
     }
   }
 
-  // Slices to re-upload, flushed once per frame.
+  // Slices to re-upload, flushed once per task: the edits of one pointer event go out together,
+  // before the next frame, so the render that follows the event already shows them.
   let pending: Set<number> | 'all' | null = null;
-  let frame = 0;
+  let scheduled = false;
+  let disposed = false;
   const flush = (): void => {
-    frame = 0;
+    scheduled = false;
+    if (disposed) return;
     const slices = pending;
     pending = null;
     if (!slices) return;
@@ -142,7 +145,10 @@ export function attachLabelmap(
       pending ??= new Set();
       for (let k = box.min[2]; k <= box.max[2]; k++) pending.add(k);
     }
-    frame ||= requestAnimationFrame(flush);
+    if (!scheduled) {
+      scheduled = true;
+      queueMicrotask(flush);
+    }
   };
 
   applyAppearance();
@@ -156,7 +162,7 @@ export function attachLabelmap(
       eventTarget.removeEventListener(ToolEnums.Events.SEGMENTATION_RENDERED, onRendered);
       unsubscribeState();
       unsubscribeVoxels();
-      if (frame) cancelAnimationFrame(frame);
+      disposed = true;
       for (const viewportId of viewportIds) {
         segmentation.removeSegmentationRepresentations(viewportId, { segmentationId });
       }

@@ -302,6 +302,7 @@ export function createViewportController(): ViewportController {
       const index = nearestSliceTo(stackVolume, world);
       const stack = viewport as Types.IStackViewport;
       if (index >= 0 && stack.getCurrentImageIdIndex() !== index) void stack.setImageIdIndex(index);
+      else viewport.render();
       return;
     }
     const camera = viewport.getCamera();
