@@ -257,6 +257,27 @@ export async function run(): Promise<object> {
     await settle();
     const steady = sampler.now();
     const peak = sampler.peak();
+
+    // Beyond the scenario: the last date in MPR, the one view that builds a 3D texture of a
+    // series (its CT and its labelmap), then back to the stack view, which frees them.
+    sampler.resetPeak();
+    let mprPeak: ReturnType<typeof sampler.peak> | null = null;
+    try {
+      const last = DATES[DATES.length - 1]!;
+      await page.locator(`section[aria-label="Study ${last}"] button.series`).first().click();
+      await page.getByTestId('slice-info-stack').waitFor({ timeout: 60_000 });
+      await page.getByRole('button', { name: 'MPR', exact: true }).click();
+      await page.getByTestId('slice-info-sagittal').waitFor({ timeout: 120_000 });
+      await page.waitForTimeout(3000);
+      await record(`${last} in MPR`);
+      mprPeak = sampler.peak();
+      await page.getByRole('button', { name: 'Stack', exact: true }).click();
+      await page.getByTestId('slice-info-stack').waitFor({ timeout: 60_000 });
+      await page.waitForTimeout(1000);
+      await record(`${last} back in the stack view`);
+    } catch (error) {
+      notes.push(`the MPR phase failed: ${String(error)}`);
+    }
     sampler.stop();
     const cpuFallback = await page.evaluate(
       () => (window as unknown as { __llr: { cpuFallback: boolean } }).__llr.cpuFallback,
@@ -281,6 +302,9 @@ export async function run(): Promise<object> {
       peakAboveBaselineOverRaw: above(peak.totalBytes) / rawBytes,
       steadyAboveBaselineOverRaw: above(steady.totalBytes) / rawBytes,
       peakOverRaw: peak.totalBytes / rawBytes,
+      mprPeakBytes: mprPeak?.totalBytes ?? null,
+      mprPeakByType: mprPeak?.byType ?? null,
+      mprPeakAboveBaselineOverRaw: mprPeak ? above(mprPeak.totalBytes) / rawBytes : null,
       firstShownMs,
       undoHistory: history,
       notes,
@@ -294,6 +318,9 @@ export async function run(): Promise<object> {
         `  by process type (MiB) ${JSON.stringify(peak.byType, (_, v: unknown) => (typeof v === 'number' ? Math.round(v / MiB) : v))}`,
         `steady ${mib(steady.totalBytes)} → above the blank viewer ${mib(above(steady.totalBytes))} = ${result.steadyAboveBaselineOverRaw.toFixed(2)}× raw`,
         `  by process type (MiB) ${JSON.stringify(steady.byType, (_, v: unknown) => (typeof v === 'number' ? Math.round(v / MiB) : v))}`,
+        mprPeak
+          ? `one date in MPR (beyond the scenario): peak ${mib(mprPeak.totalBytes)} → above the blank viewer ${mib(above(mprPeak.totalBytes))} = ${(above(mprPeak.totalBytes) / rawBytes).toFixed(2)}× raw`
+          : 'one date in MPR: not measured',
         ...Object.entries(phases).map(
           ([k, v]) =>
             `  ${k}: ${Object.entries(v)
