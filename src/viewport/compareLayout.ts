@@ -2,7 +2,13 @@ import { Enums as CoreEnums, type RenderingEngine, type Types } from '@cornersto
 import { SynchronizerManager, synchronizers, type Types as ToolTypes } from '@cornerstonejs/tools';
 import type { DisplayVolume, Vec3 } from './displayVolume';
 import { createCornerstoneVolume } from './createCornerstoneVolume';
-import { dot, nearestSlice, sliceNormal, slicePositionsAlong } from './stackSlices';
+import {
+  createSliceLink,
+  dot,
+  nearestSlice,
+  sliceNormal,
+  slicePositionsAlong,
+} from './stackSlices';
 
 export const COMPARE_VIEWPORT_PREFIX = 'compare-';
 const VOI_SYNC = 'llr-compare-voi';
@@ -65,41 +71,29 @@ export function createCompareLayout(
   // Pan and zoom: every date framed the same (same patient coordinates).
   const zoomPan = synchronizers.createZoomPanSynchronizer(ZOOM_PAN_SYNC);
 
-  // Where each date is meant to be along the normal (mm). It keeps fractions a coarser series
-  // cannot show yet: four 1.25 mm steps of one date move a 5 mm date by one slice.
-  const target = positions.map((p, i) => p[Math.floor((volumes[i]?.dimensions[2] ?? 1) / 2)] ?? 0);
-  const shown = target.map((_, i) => Math.floor((volumes[i]?.dimensions[2] ?? 1) / 2));
+  const middle = volumes.map((volume) => Math.floor(volume.dimensions[2] / 2));
+  const link = createSliceLink(positions, middle);
   let propagating = false;
 
   function show(i: number, index: number): void {
     const viewport = stackOf(i);
-    if (index >= 0) shown[i] = index;
-    if (index < 0 || !viewport || viewport.getCurrentImageIdIndex() === index) return;
-    void viewport.setImageIdIndex(index);
+    if (viewport && viewport.getCurrentImageIdIndex() !== index)
+      void viewport.setImageIdIndex(index);
   }
+  const apply = (changes: ReadonlyArray<[number, number]>): void => {
+    for (const [j, index] of changes) show(j, index);
+  };
 
-  // Scrolling: a date's new slice moves the other dates by the same distance (mm).
+  // Scrolling: a date's new slice moves the other dates by the same distance (mm). The new
+  // images of the dates moved that way come back here as the slices the link already shows.
   const onNewImage = (event: Event): void => {
     const { viewportId, imageIdIndex } = (
       event as CustomEvent<{ viewportId: string; imageIdIndex: number }>
     ).detail;
     const i = viewportIds.indexOf(viewportId);
-    if (i < 0 || shown[i] === imageIdIndex) return;
-    const from = positions[i]?.[shown[i] ?? 0] ?? 0;
-    const to = positions[i]?.[imageIdIndex] ?? from;
-    shown[i] = imageIdIndex;
-    target[i] = to;
-    if (propagating) return;
-    propagating = true;
-    try {
-      viewportIds.forEach((_, j) => {
-        if (j === i) return;
-        target[j] = (target[j] ?? 0) + (to - from);
-        show(j, nearestSlice(positions[j] ?? [], target[j]!));
-      });
-    } finally {
-      propagating = false;
-    }
+    if (i < 0 || link.shown[i] === imageIdIndex) return;
+    if (propagating) link.place(i, imageIdIndex);
+    else apply(link.moved(i, imageIdIndex));
   };
 
   for (const element of elements) {
@@ -111,7 +105,7 @@ export function createCompareLayout(
       const viewport = stackOf(i);
       if (!s.volumeId || !viewport)
         return Promise.reject(new Error(`${volumes[i]?.key ?? 'series'} is not a regular volume`));
-      return viewport.setStack([...s.imageIds], shown[i]);
+      return viewport.setStack([...s.imageIds], middle[i]);
     }),
   ).then(() => {
     for (const id of viewportIds) {
@@ -122,17 +116,7 @@ export function createCompareLayout(
   });
 
   function alignToFirst(): void {
-    const before = propagating;
-    propagating = true;
-    try {
-      viewportIds.forEach((_, j) => {
-        if (j === 0) return;
-        target[j] = target[0] ?? 0;
-        show(j, nearestSlice(positions[j] ?? [], target[j]!));
-      });
-    } finally {
-      propagating = before;
-    }
+    apply(link.alignToFirst());
   }
 
   return {
@@ -143,16 +127,10 @@ export function createCompareLayout(
     moveTo(viewportId, world) {
       const i = viewportIds.indexOf(viewportId);
       if (i < 0) return;
-      const at = dot(world, normal);
-      const index = nearestSlice(positions[i] ?? [], at);
-      const before = propagating;
-      propagating = true;
-      try {
-        show(i, index);
-        target[i] = positions[i]?.[index] ?? at;
-      } finally {
-        propagating = before;
-      }
+      const index = nearestSlice(positions[i] ?? [], dot(world, normal));
+      if (index < 0) return;
+      link.place(i, index);
+      show(i, index);
     },
     withoutCameraLink(change) {
       const before = propagating;

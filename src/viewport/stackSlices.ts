@@ -38,3 +38,71 @@ export function nearestSliceTo(volume: DisplayVolume, world: Vec3): number {
   const normal = sliceNormal(volume);
   return nearestSlice(slicePositionsAlong(volume, normal), dot(world, normal));
 }
+
+/**
+ * Links the slices of several stacks by patient position (mm) along one normal: a stack moved
+ * to a new slice moves every other by the same distance from its own position, onto its slice
+ * nearest there. Each stack keeps a target position with the fraction its slices cannot show
+ * yet, so four 1.25 mm steps of one stack move a 5 mm stack by exactly one slice, and four
+ * steps back return it.
+ */
+export interface SliceLink {
+  /** Slice index shown per stack. */
+  readonly shown: readonly number[];
+  /**
+   * Stack `i` now shows slice `index` (the user scrolled it): returns the other stacks' new
+   * slices, `[stack, index]` for each that changes.
+   */
+  moved(i: number, index: number): Array<[number, number]>;
+  /** Stack `i` is put on slice `index` on its own (a jump); the others stay. */
+  place(i: number, index: number): void;
+  /** Every stack to the first one's position; returns the stacks' slices that change. */
+  alignToFirst(): Array<[number, number]>;
+}
+
+export function createSliceLink(
+  positions: ReadonlyArray<readonly number[]>,
+  start: readonly number[],
+): SliceLink {
+  const shown = positions.map((_, i) => start[i] ?? 0);
+  const target = positions.map((p, i) => p[shown[i]!] ?? 0);
+  const follow = (j: number, changes: Array<[number, number]>): void => {
+    const index = nearestSlice(positions[j] ?? [], target[j]!);
+    if (index >= 0 && index !== shown[j]) {
+      shown[j] = index;
+      changes.push([j, index]);
+    }
+  };
+  return {
+    shown,
+    moved(i, index) {
+      const changes: Array<[number, number]> = [];
+      const from = positions[i]?.[shown[i]!];
+      const to = positions[i]?.[index];
+      if (from === undefined || to === undefined || index === shown[i]) return changes;
+      shown[i] = index;
+      target[i] = to;
+      positions.forEach((_, j) => {
+        if (j === i) return;
+        target[j] = target[j]! + (to - from);
+        follow(j, changes);
+      });
+      return changes;
+    },
+    place(i, index) {
+      const at = positions[i]?.[index];
+      if (at === undefined) return;
+      shown[i] = index;
+      target[i] = at;
+    },
+    alignToFirst() {
+      const changes: Array<[number, number]> = [];
+      positions.forEach((_, j) => {
+        if (j === 0) return;
+        target[j] = target[0]!;
+        follow(j, changes);
+      });
+      return changes;
+    },
+  };
+}

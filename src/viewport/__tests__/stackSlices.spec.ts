@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { DisplayVolume, Vec3 } from '../displayVolume';
-import { nearestSlice, nearestSliceTo, sliceNormal, slicePositionsAlong } from '../stackSlices';
+import {
+  createSliceLink,
+  nearestSlice,
+  nearestSliceTo,
+  sliceNormal,
+  slicePositionsAlong,
+} from '../stackSlices';
 
 function series(direction: number[], slicePositions: Vec3[]): DisplayVolume {
   return {
@@ -78,5 +84,58 @@ describe('nearestSliceTo', () => {
       origin[2] + 4.9 * normal[2] + 50 * s,
     ];
     expect(nearestSliceTo(oblique, world)).toBe(2);
+  });
+});
+
+describe('createSliceLink', () => {
+  // July 1.25 mm, August 2.5 mm, October 5 mm: slice k at z = −100 + k × spacing (mm).
+  const series = (spacing: number, count: number): number[] =>
+    Array.from({ length: count }, (_, k) => -100 + k * spacing);
+  const positions = [series(1.25, 161), series(2.5, 81), series(5, 41)];
+
+  it('moves every date by the same distance, onto its own nearest slice', () => {
+    // All at z = −50: July slice 40, August 20, October 10.
+    const link = createSliceLink(positions, [40, 20, 10]);
+    // July one slice up (+1.25 mm): August's nearest stays (1.25 mm away either way: the
+    // first, its own), October stays.
+    expect(link.moved(0, 41)).toEqual([]);
+    // +2.5 mm: August one slice; October still nearer its own (2.5 mm, the first of a tie).
+    expect(link.moved(0, 42)).toEqual([[1, 21]]);
+    // +3.75 mm: October's next slice (1.25 mm) is nearer than its own (3.75 mm).
+    expect(link.moved(0, 43)).toEqual([[2, 11]]);
+    // +5 mm: August two slices up; October stays on its next slice, now exactly there.
+    expect(link.moved(0, 44)).toEqual([[1, 22]]);
+    expect(link.shown).toEqual([44, 22, 11]);
+    // Four steps back return every date to where it started.
+    for (const k of [43, 42, 41, 40]) link.moved(0, k);
+    expect(link.shown).toEqual([40, 20, 10]);
+  });
+
+  it('keeps each date at its own offset after a jump, and moves the others from there', () => {
+    const link = createSliceLink(positions, [40, 20, 10]);
+    // October alone to its slice 14 (z = −30: a lesion 20 mm above the others).
+    link.place(2, 14);
+    expect(link.shown).toEqual([40, 20, 14]);
+    // October scrolled down 10 mm: July and August follow by 10 mm, from their own slices.
+    expect(link.moved(2, 12)).toEqual([
+      [0, 32],
+      [1, 16],
+    ]);
+    // Aligning puts every date at the first one's position.
+    expect(link.alignToFirst()).toEqual([[2, 8]]);
+    expect(link.shown).toEqual([32, 16, 8]);
+  });
+
+  it('stops at the ends of a shorter series and comes back in step', () => {
+    const link = createSliceLink([series(1, 101), series(1, 11)], [5, 5]);
+    expect(link.moved(0, 20)).toEqual([[1, 10]]); // the short series ends at its slice 10
+    expect(link.moved(0, 5)).toEqual([[1, 5]]); // back together: the target kept counting
+  });
+
+  it('ignores a move to the slice already shown or outside the series', () => {
+    const link = createSliceLink(positions, [40, 20, 10]);
+    expect(link.moved(0, 40)).toEqual([]);
+    expect(link.moved(0, 999)).toEqual([]);
+    expect(link.shown).toEqual([40, 20, 10]);
   });
 });
