@@ -331,6 +331,7 @@ export function createViewportController(): ViewportController {
       for (const listener of compareListeners) listener(null);
     }
     viewportVolumes = new Map();
+    stackVolumes.clear();
     if (viewportIds.length > 0) for (const listener of displayedListeners) listener(null);
     for (const remove of elementListeners) remove();
     elementListeners = [];
@@ -374,7 +375,6 @@ export function createViewportController(): ViewportController {
           input.element.removeEventListener(CoreEnums.Events.IMAGE_RENDERED, onRendered),
         );
       }
-      stackVolumes.clear();
       if (layout === 'stack') stackVolumes.set('stack', volume);
       const loaded =
         layout === 'mpr' && series.volumeId
