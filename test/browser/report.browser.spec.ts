@@ -165,9 +165,20 @@ describe('printable review report in Chromium', () => {
     ]);
     // Response, rules (the sample's labs) and charts are there.
     await expect(report().getByTestId(`response-${DATES[1]!.date}`).count()).resolves.toBe(1);
-    await expect(
-      report().getByRole('table', { name: 'Rules by date (report)' }).count(),
-    ).resolves.toBe(1);
+    // The rules: every date of the panel's rules table, at most 4 dates per printed table (A4
+    // portrait stays readable), in the same order.
+    const panelDates = await page
+      .locator('table[aria-label="Rules by date"] thead time')
+      .allTextContents();
+    expect(panelDates.length).toBeGreaterThan(0);
+    const tableDates = await report()
+      .getByRole('table', { name: /^Rules by date \(report\)/ })
+      .evaluateAll((tables) =>
+        tables.map((t) => [...t.querySelectorAll('thead time')].map((e) => e.textContent ?? '')),
+      );
+    expect(tableDates.flat()).toEqual(panelDates);
+    expect(tableDates).toHaveLength(Math.ceil(panelDates.length / 4));
+    for (const dates of tableDates) expect(dates.length).toBeLessThanOrEqual(4);
     await expect(report().locator('.recharts-surface').count()).resolves.toBeGreaterThanOrEqual(4);
   });
 
