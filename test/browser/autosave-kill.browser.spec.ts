@@ -165,6 +165,26 @@ describe('autosave when the browser is killed (SIGKILL)', () => {
     );
   });
 
+  it('keeps the findings recorded 1 s before the kill', async () => {
+    const panel = page().getByText('Findings, labs and rules', { exact: true });
+    await panel.click();
+    await page().getByLabel('Hepatomegaly', { exact: true }).check();
+    await page().getByLabel('Liver span (mm)').fill('183');
+    await page().getByLabel('Ascites', { exact: true }).check();
+    await sleep(1_000);
+    await killBrowser();
+
+    await openViewer();
+    await page().getByText('Findings, labs and rules', { exact: true }).click();
+    await expect
+      .poll(() => page().getByLabel('Hepatomegaly', { exact: true }).isChecked(), {
+        timeout: 10_000,
+      })
+      .toBe(true);
+    expect(await page().getByLabel('Liver span (mm)').inputValue()).toBe('183');
+    expect(await page().getByLabel('Ascites', { exact: true }).isChecked()).toBe(true);
+  });
+
   it('logged no errors', () => {
     expect([...problems, ...(session?.problems ?? [])]).toEqual([]);
   });
