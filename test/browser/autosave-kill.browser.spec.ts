@@ -165,7 +165,11 @@ describe('autosave when the browser is killed (SIGKILL)', () => {
     );
   });
 
-  it('keeps the findings recorded 1 s before the kill', async () => {
+  it('keeps the findings and review choices recorded 1 s before the kill', async () => {
+    // The lesion painted above, in the Lesion review table: its Couinaud segment as read.
+    const couinaud = page().getByLabel('Couinaud segment of L1');
+    await couinaud.waitFor({ timeout: 30_000 });
+    await couinaud.selectOption('VII');
     const panel = page().getByText('Findings, labs and rules', { exact: true });
     await panel.click();
     await page().getByLabel('Hepatomegaly', { exact: true }).check();
@@ -183,6 +187,9 @@ describe('autosave when the browser is killed (SIGKILL)', () => {
       .toBe(true);
     expect(await page().getByLabel('Liver span (mm)').inputValue()).toBe('183');
     expect(await page().getByLabel('Ascites', { exact: true }).isChecked()).toBe(true);
+    await expect
+      .poll(() => page().getByLabel('Couinaud segment of L1').inputValue(), { timeout: 30_000 })
+      .toBe('VII');
   });
 
   it('logged no errors', () => {

@@ -1,4 +1,3 @@
-import { openDB, type IDBPDatabase } from 'idb';
 import type { Finding } from '../domain/findings/types';
 import type { LabValue, TreatmentEvent } from '../domain/labs/types';
 import {
@@ -6,6 +5,7 @@ import {
   SAMPLE_LAB_VALUES,
   SAMPLE_TREATMENT_EVENTS,
 } from '../domain/sampleLabs';
+import { subscribeRestored, writeDurably } from './durableStorage';
 
 /** What the reader recorded for a patient: findings per date, labs, treatments. */
 export interface PatientRecord {
@@ -30,98 +30,8 @@ function defaults(patientId: string): PatientRecord {
     : { findings: [], labs: [], treatments: [], knownMalignancy: null };
 }
 
-const keyFor = (patientId: string): string => `llr.findings.${patientId}`;
-
-/*
- * Crash durability. localStorage serves the panels synchronously, but Chromium writes it to
- * disk lazily (seconds, longer once rate-limited): a browser killed right after a finding was
- * recorded lost it. Every save therefore also goes to IndexedDB with 'strict' durability (on
- * disk when the transaction completes, as the segmentation autosave and the outbox do), stamped
- * with the time of the save; at start a newer IndexedDB copy replaces the localStorage one.
- */
-const DB_NAME = 'llr-findings';
-const STORE = 'records';
-interface DurableValue {
-  /** The localStorage value; null when the key was removed. */
-  readonly json: string | null;
-  readonly savedAt: number;
-}
-let database: Promise<IDBPDatabase> | null = null;
-const openDatabase = (): Promise<IDBPDatabase> =>
-  (database ??= openDB(DB_NAME, 1, {
-    upgrade(db) {
-      db.createObjectStore(STORE);
-    },
-  }));
-const savedAtKey = (key: string): string => `${key}.savedAt`;
-let lastStamp = 0;
-/** Strictly increasing save times, so two saves in one millisecond stay ordered. */
-const stamp = (): number => (lastStamp = Math.max(Date.now(), lastStamp + 1));
-
-/** Writes a localStorage key and its durable copy (the copy asynchronously, never throwing). */
-function writeKey(key: string, json: string | null): void {
-  const savedAt = stamp();
-  try {
-    if (json === null) localStorage.removeItem(key);
-    else localStorage.setItem(key, json);
-    localStorage.setItem(savedAtKey(key), String(savedAt));
-  } catch {
-    // Storage full or blocked: the value still applies for this page's life.
-  }
-  if (typeof indexedDB === 'undefined') return;
-  void openDatabase()
-    .then(async (db) => {
-      const transaction = db.transaction(STORE, 'readwrite', { durability: 'strict' });
-      const current = (await transaction.store.get(key)) as DurableValue | undefined;
-      if (!current || current.savedAt < savedAt) {
-        await transaction.store.put({ json, savedAt } satisfies DurableValue, key);
-      }
-      await transaction.done;
-    })
-    .catch(() => {
-      // IndexedDB unavailable (private mode, quota): localStorage alone, as before.
-    });
-}
-
-/** Puts back a key's durable copy when it is newer than localStorage's; true if it did. */
-async function restoreKey(key: string): Promise<boolean> {
-  if (typeof indexedDB === 'undefined') return false;
-  try {
-    const durable = (await (await openDatabase()).get(STORE, key)) as DurableValue | undefined;
-    const local = Number(localStorage.getItem(savedAtKey(key)) ?? 0) || 0;
-    if (!durable || durable.savedAt <= local) return false;
-    if (durable.json === null) localStorage.removeItem(key);
-    else localStorage.setItem(key, durable.json);
-    localStorage.setItem(savedAtKey(key), String(durable.savedAt));
-    lastStamp = Math.max(lastStamp, durable.savedAt);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const FINDINGS_PREFIX = 'llr.findings.';
-
-/**
- * Puts back every durable copy newer than localStorage's (after a browser crash) and tells the
- * panels which patients' records changed. Runs once when the page loads this module.
- */
-export async function restoreDurableRecords(): Promise<string[]> {
-  if (typeof indexedDB === 'undefined') return [];
-  let keys: string[];
-  try {
-    keys = (await (await openDatabase()).getAllKeys(STORE)).map(String);
-  } catch {
-    return [];
-  }
-  const restored: string[] = [];
-  for (const key of keys) {
-    if ((await restoreKey(key)) && key.startsWith(FINDINGS_PREFIX))
-      restored.push(key.slice(FINDINGS_PREFIX.length));
-  }
-  for (const patientId of restored) for (const listener of recordListeners) listener(patientId);
-  return restored;
-}
+const keyFor = (patientId: string): string => `${FINDINGS_PREFIX}${patientId}`;
 
 export function loadRecord(patientId: string): PatientRecord {
   try {
@@ -136,7 +46,7 @@ export function loadRecord(patientId: string): PatientRecord {
 }
 
 export function saveRecord(patientId: string, record: PatientRecord): void {
-  writeKey(keyFor(patientId), JSON.stringify(record));
+  writeDurably(keyFor(patientId), JSON.stringify(record));
 }
 
 // Everything in this file mirrors localStorage, which is shared by the whole page: so are the
@@ -175,7 +85,12 @@ export function loadRestoreUndo(patientId: string): ReportRestoreUndo | null {
 }
 
 export function saveRestoreUndo(patientId: string, undo: ReportRestoreUndo | null): void {
-  writeKey(undoKeyFor(patientId), undo ? JSON.stringify(undo) : null);
+  writeDurably(undoKeyFor(patientId), undo ? JSON.stringify(undo) : null);
 }
 
-if (typeof window !== 'undefined') void restoreDurableRecords();
+// After a browser crash, a record put back from its durable copy reloads the panels.
+subscribeRestored((key) => {
+  if (!key.startsWith(FINDINGS_PREFIX)) return;
+  const patientId = key.slice(FINDINGS_PREFIX.length);
+  for (const listener of recordListeners) listener(patientId);
+});

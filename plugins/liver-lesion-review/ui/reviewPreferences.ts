@@ -1,3 +1,5 @@
+import { subscribeRestored, writeDurably } from './durableStorage';
+
 /** The reader's choices for one patient's review, kept in the browser across reloads. */
 export interface ReviewPreferences {
   readonly modality: string;
@@ -16,7 +18,15 @@ export const DEFAULT_PREFERENCES: ReviewPreferences = {
   couinaud: {},
 };
 
-const keyFor = (patientId: string): string => `llr.review.${patientId}`;
+const PREFIX = 'llr.review.';
+const keyFor = (patientId: string): string => `${PREFIX}${patientId}`;
+
+/** Calls `listener` with the patient id when that patient's choices were put back after a crash. */
+export function subscribeRestoredPreferences(listener: (patientId: string) => void): () => void {
+  return subscribeRestored((key) => {
+    if (key.startsWith(PREFIX)) listener(key.slice(PREFIX.length));
+  });
+}
 
 export function loadPreferences(patientId: string): ReviewPreferences {
   try {
@@ -31,11 +41,8 @@ export function loadPreferences(patientId: string): ReviewPreferences {
 }
 
 export function savePreferences(patientId: string, preferences: ReviewPreferences): void {
-  try {
-    localStorage.setItem(keyFor(patientId), JSON.stringify(preferences));
-  } catch {
-    // Storage full or blocked: the choices still apply for this page's life.
-  }
+  // Also kept durably: the choices survive a killed browser.
+  writeDurably(keyFor(patientId), JSON.stringify(preferences));
 }
 
 /** Couinaud liver segments, in the order radiologists list them. */

@@ -15,6 +15,7 @@ import {
   DEFAULT_PREFERENCES,
   loadPreferences,
   savePreferences,
+  subscribeRestoredPreferences,
   type ReviewPreferences,
 } from './reviewPreferences';
 
@@ -49,6 +50,11 @@ export function useLesionReview(host: HostApi): LesionReviewState {
 
   useEffect(() => {
     setPrefs(patient ? loadPreferences(patient.patientId) : DEFAULT_PREFERENCES);
+    if (!patient) return;
+    // Choices put back from their durable copy after a browser crash.
+    return subscribeRestoredPreferences((id) => {
+      if (id === patient.patientId) setPrefs(loadPreferences(id));
+    });
   }, [patient]);
 
   useEffect(() => {
