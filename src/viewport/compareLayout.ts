@@ -20,11 +20,10 @@ export interface CompareLayout {
   readonly volumeIds: ReadonlyArray<string | null>;
   readonly loaded: Promise<void>;
   /**
-   * Runs slice changes that differ per date (each date's own slice through a lesion) without
-   * copying them to the other views; scrolling afterwards links them again.
+   * Shows, in one view, the slice nearest the plane through a patient point (mm), without
+   * moving the other dates (each date's own slice through a lesion); scrolling afterwards
+   * links them again, from there.
    */
-  withoutCameraLink(change: () => void): void;
-  /** Shows, in one view, the slice nearest the plane through a patient point (mm). */
   moveTo(viewportId: string, world: Vec3): void;
   /** Puts every date at the first one's position (same patient position, pan and zoom). */
   alignToFirst(): void;
@@ -73,7 +72,6 @@ export function createCompareLayout(
 
   const middle = volumes.map((volume) => Math.floor(volume.dimensions[2] / 2));
   const link = createSliceLink(positions, middle);
-  let propagating = false;
 
   function show(i: number, index: number): void {
     const viewport = stackOf(i);
@@ -85,15 +83,15 @@ export function createCompareLayout(
   };
 
   // Scrolling: a date's new slice moves the other dates by the same distance (mm). The new
-  // images of the dates moved that way come back here as the slices the link already shows.
+  // images of the dates moved that way, or placed by a jump, come back here as the slices the
+  // link already shows.
   const onNewImage = (event: Event): void => {
     const { viewportId, imageIdIndex } = (
       event as CustomEvent<{ viewportId: string; imageIdIndex: number }>
     ).detail;
     const i = viewportIds.indexOf(viewportId);
     if (i < 0 || link.shown[i] === imageIdIndex) return;
-    if (propagating) link.place(i, imageIdIndex);
-    else apply(link.moved(i, imageIdIndex));
+    apply(link.moved(i, imageIdIndex));
   };
 
   for (const element of elements) {
@@ -131,15 +129,6 @@ export function createCompareLayout(
       if (index < 0) return;
       link.place(i, index);
       show(i, index);
-    },
-    withoutCameraLink(change) {
-      const before = propagating;
-      propagating = true;
-      try {
-        change();
-      } finally {
-        propagating = before;
-      }
     },
     dispose() {
       for (const element of elements) {

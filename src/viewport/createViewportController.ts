@@ -175,10 +175,8 @@ export function createViewportController(): ViewportController {
   const compareListeners = new Set<
     (displayed: readonly DisplayedViewports[] | null) => void | Promise<unknown>
   >();
-  // Which volume each displayed viewport shows, for jumps in the compare layout.
-  let viewportVolumes = new Map<string, string>();
-  // The series each single-view stack viewport shows, for jumps to a patient point.
-  const stackVolumes = new Map<string, DisplayVolume>();
+  // Which series each displayed viewport shows, for jumps and picks.
+  let viewportVolumes = new Map<string, DisplayVolume>();
   let cancelPick: (() => void) | null = null;
   // A jump asked for series not shown yet (e.g. just before the compare layout loads).
   type JumpPoints = Parameters<ViewportController['jumpToWorldIn']>[0];
@@ -186,18 +184,14 @@ export function createViewportController(): ViewportController {
   /** Moves the views showing the points' volumes; true when every point's volume is shown. */
   function applyJump(points: JumpPoints): boolean {
     const shown = new Set<string>();
-    const move = (): void => {
-      for (const id of viewportIds) {
-        const point = points.find((p) => p.volumeKey === viewportVolumes.get(id));
-        if (point) {
-          moveToWorld(id, point.world);
-          shown.add(point.volumeKey);
-        }
-      }
-    };
     // Side by side, each date goes to its own point (e.g. its lesion's measured slice).
-    if (compare) compare.withoutCameraLink(move);
-    else move();
+    for (const id of viewportIds) {
+      const point = points.find((p) => p.volumeKey === viewportVolumes.get(id)?.key);
+      if (point) {
+        moveToWorld(id, point.world);
+        shown.add(point.volumeKey);
+      }
+    }
     return points.every((p) => shown.has(p.volumeKey));
   }
   function applyPendingJump(): void {
@@ -297,7 +291,7 @@ export function createViewportController(): ViewportController {
     if (compare) return compare.moveTo(viewportId, world);
     const viewport = engine.getViewport(viewportId);
     if (!viewport) return;
-    const stackVolume = stackVolumes.get(viewportId);
+    const stackVolume = layout === 'stack' ? viewportVolumes.get(viewportId) : undefined;
     if (stackVolume) {
       const index = nearestSliceTo(stackVolume, world);
       const stack = viewport as Types.IStackViewport;
@@ -331,7 +325,6 @@ export function createViewportController(): ViewportController {
       for (const listener of compareListeners) listener(null);
     }
     viewportVolumes = new Map();
-    stackVolumes.clear();
     if (viewportIds.length > 0) for (const listener of displayedListeners) listener(null);
     for (const remove of elementListeners) remove();
     elementListeners = [];
@@ -365,7 +358,7 @@ export function createViewportController(): ViewportController {
             }));
       engine.setViewports(inputs);
       viewportIds = inputs.map((input) => input.viewportId);
-      for (const id of viewportIds) viewportVolumes.set(id, volume.key);
+      for (const id of viewportIds) viewportVolumes.set(id, volume);
       const group = layout === 'mpr' ? mprGroup : stackGroup;
       for (const input of inputs) {
         group.addViewport(input.viewportId, ENGINE_ID);
@@ -375,7 +368,6 @@ export function createViewportController(): ViewportController {
           input.element.removeEventListener(CoreEnums.Events.IMAGE_RENDERED, onRendered),
         );
       }
-      if (layout === 'stack') stackVolumes.set('stack', volume);
       const loaded =
         layout === 'mpr' && series.volumeId
           ? setVolumesForViewports(engine, [{ volumeId: series.volumeId }], viewportIds)
@@ -420,7 +412,8 @@ export function createViewportController(): ViewportController {
       compare = current;
       viewportIds = [...current.viewportIds];
       current.viewportIds.forEach((id, i) => {
-        viewportVolumes.set(id, volumes[i]?.key ?? '');
+        const volume = volumes[i];
+        if (volume) viewportVolumes.set(id, volume);
         const element = elements[i];
         if (!element) return;
         const onRendered = (): void => publishInfo();
@@ -545,7 +538,7 @@ export function createViewportController(): ViewportController {
               event.clientY - rect.top,
             ]);
             finish({
-              volumeKey: viewportVolumes.get(id) ?? '',
+              volumeKey: viewportVolumes.get(id)?.key ?? '',
               world: [world[0], world[1], world[2]],
             });
           };
