@@ -49,6 +49,16 @@ function harness(built: BuiltStudy): Harness {
 }
 
 /** Release image pixels only after their series is assembled (the policy for URL sources). */
+/** The CT's voxels from ingesting the original files directly (no session, no release). */
+function directVoxels(built: BuiltStudy): number[] {
+  const direct = ingestFiles(built.files).patients[0]?.studies[0]?.series.find(
+    (s) => s.kind === 'volume',
+  );
+  const reference = direct && assembleVolume(direct);
+  if (!reference?.ok) throw new Error('reference does not assemble');
+  return Array.from(reference.value.data);
+}
+
 const KEEP_UNTIL_ASSEMBLED = { releaseAtParse: () => false };
 
 function seriesIds(session: ReturnType<typeof createIngestSession>): {
@@ -144,13 +154,7 @@ describe('createIngestSession', () => {
     if (!assembled.ok) throw new Error(assembled.error.message);
     expect(h.reads.size).toBe(24);
     expect(session.heldBytes().imagePixels).toBe(0);
-    // The same voxels as ingesting the original files directly.
-    const direct = ingestFiles(built.files).patients[0]?.studies[0]?.series.find(
-      (s) => s.kind === 'volume',
-    );
-    const reference = direct && assembleVolume(direct);
-    if (!reference?.ok) throw new Error('reference does not assemble');
-    expect(Array.from(assembled.value.volume.data)).toEqual(Array.from(reference.value.data));
+    expect(Array.from(assembled.value.volume.data)).toEqual(directVoxels(built));
   });
 
   it('with a synchronous reader, holds one file at a time while assembling', async () => {
@@ -173,12 +177,7 @@ describe('createIngestSession', () => {
     expect(heldDuringReads).toEqual(new Array(24).fill(0));
     expect(h.reads.size).toBe(0);
     expect(session.heldBytes().imagePixels).toBe(0);
-    const direct = ingestFiles(built.files).patients[0]?.studies[0]?.series.find(
-      (s) => s.kind === 'volume',
-    );
-    const reference = direct && assembleVolume(direct);
-    if (!reference?.ok) throw new Error('reference does not assemble');
-    expect(Array.from(assembled.value.volume.data)).toEqual(Array.from(reference.value.data));
+    expect(Array.from(assembled.value.volume.data)).toEqual(directVoxels(built));
   });
 
   it('fails with SOURCE_CHANGED or SOURCE_UNAVAILABLE when a released file is not as it was', async () => {
